@@ -1,0 +1,51 @@
+// Shared plumbing for command files: global flags -> Configuration, and output formats.
+import type { Command } from 'commander';
+import { stringify } from 'yaml';
+import { newConfiguration, type Configuration } from '../config.ts';
+import { HullError } from '../errors.ts';
+
+interface GlobalFlags {
+  namespace?: string;
+  kubeContext?: string;
+  kubeconfig?: string;
+  debug?: boolean;
+}
+
+/** Builds the Configuration from the global flags visible to `cmd`. */
+export function configFrom(cmd: Command): Configuration {
+  const g = cmd.optsWithGlobals() as GlobalFlags;
+  return newConfiguration({
+    namespace: g.namespace,
+    kubeContext: g.kubeContext,
+    kubeconfig: g.kubeconfig ?? process.env.KUBECONFIG,
+    debug: Boolean(g.debug ?? process.env.HULL_DEBUG),
+  });
+}
+
+export type OutputFormat = 'table' | 'json' | 'yaml';
+
+export function outputFormat(value: string | undefined): OutputFormat {
+  const v = value ?? 'table';
+  if (v === 'table' || v === 'json' || v === 'yaml') return v;
+  throw new HullError('USAGE', `invalid output format "${v}": use table, json or yaml`);
+}
+
+/** Prints structured data as JSON or YAML; tables are each command's own business. */
+export function printData(format: 'json' | 'yaml', data: unknown): void {
+  process.stdout.write(format === 'json' ? `${JSON.stringify(data)}\n` : stringify(data));
+}
+
+/** Left-aligned columns separated by a tab and padding, as Helm's tables are. */
+export function table(header: string[], rows: string[][]): string {
+  const all = [header, ...rows];
+  const widths = header.map((_, i) => Math.max(...all.map((r) => (r[i] ?? '').length)));
+  return all.map((r) => r.map((c, i) => (i === r.length - 1 ? c : (c ?? '').padEnd(widths[i]))).join('\t').trimEnd()).join('\n') + '\n';
+}
+
+export function intOption(name: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n)) throw new HullError('USAGE', `${name} must be an integer, got "${value}"`);
+    return n;
+  };
+}

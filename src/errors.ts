@@ -1,0 +1,67 @@
+// One error type for everything hull knows how to explain. `code` is stable (scripts may match on
+// it), `exitCode` follows Helm/kubectl: 1 the operation failed, 2 bad usage or an invalid chart,
+// 130 interrupted. main.ts is the only place that turns these into a process exit.
+
+export type ErrorCode =
+  | 'USAGE'
+  | 'CHART_INVALID'
+  | 'VALUES_INVALID'
+  | 'RENDER_FAILED'
+  | 'MANIFEST_INVALID'
+  | 'RELEASE_NOT_FOUND'
+  | 'RELEASE_EXISTS'
+  | 'RELEASE_LOCKED'
+  | 'RELEASE_TOO_LARGE'
+  | 'OWNERSHIP_CONFLICT'
+  | 'KUBE_API'
+  | 'KUBE_UNREACHABLE'
+  | 'KUBECONFIG'
+  | 'HOOK_FAILED'
+  | 'WAIT_FAILED'
+  | 'OPERATION_FAILED'
+  | 'INTERRUPTED';
+
+const EXIT: Partial<Record<ErrorCode, number>> = {
+  USAGE: 2,
+  CHART_INVALID: 2,
+  VALUES_INVALID: 2,
+  RENDER_FAILED: 2,
+  MANIFEST_INVALID: 2,
+  KUBECONFIG: 2,
+  INTERRUPTED: 130,
+};
+
+export class HullError extends Error {
+  readonly code: ErrorCode;
+  readonly exitCode: number;
+
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown; exitCode?: number }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'HullError';
+    this.code = code;
+    this.exitCode = options?.exitCode ?? EXIT[code] ?? 1;
+  }
+}
+
+export function isHullError(e: unknown): e is HullError {
+  return e instanceof HullError;
+}
+
+/**
+ * Wraps a failure with the step that was being done, keeping the original code and exit code when
+ * the cause is already a HullError ("run pre-upgrade hook db-check: job failed: ...").
+ */
+export function wrap(step: string, cause: unknown, code: ErrorCode = 'OPERATION_FAILED'): HullError {
+  const message = `${step}: ${cause instanceof Error ? cause.message : String(cause)}`;
+  if (cause instanceof HullError) return new HullError(cause.code, message, { cause, exitCode: cause.exitCode });
+  return new HullError(code, message, { cause });
+}
+
+/** Runs `fn`, wrapping whatever it throws with the name of the step. */
+export async function step<T>(name: string, fn: () => Promise<T>, code?: ErrorCode): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    throw wrap(name, e, code);
+  }
+}

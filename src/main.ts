@@ -1,0 +1,44 @@
+// The entry point: parse argv, run the command, map errors to exit codes. The only file that exits.
+import { Command, CommanderError } from 'commander';
+import { isHullError } from './errors.ts';
+import { VERSION } from './version.ts';
+import * as versionCmd from './cli/version.ts';
+
+const program = new Command('hull')
+  .description('A release orchestrator for Kubernetes: Helm-compatible releases, safe upgrades and rollbacks')
+  .option('-n, --namespace <ns>', 'namespace scope for this request')
+  .option('--kube-context <name>', 'name of the kubeconfig context to use')
+  .option('--kubeconfig <path>', 'path to the kubeconfig file')
+  .option('--debug', 'enable verbose output')
+  .version(VERSION, '--hull-version', 'print the version')
+  .showHelpAfterError()
+  .exitOverride();
+
+for (const cmd of [versionCmd]) cmd.register(program);
+
+function exitCodeOf(e: unknown): number {
+  if (isHullError(e)) return e.exitCode;
+  if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
+  return 1;
+}
+
+async function main(): Promise<void> {
+  try {
+    await program.parseAsync(process.argv);
+  } catch (e) {
+    const code = exitCodeOf(e);
+    if (e instanceof CommanderError) {
+      process.exitCode = code; // commander already printed the message (or help)
+      return;
+    }
+    if (isHullError(e)) {
+      process.stderr.write(`Error: ${e.message}\n`);
+      if (process.env.HULL_DEBUG || process.argv.includes('--debug')) process.stderr.write(`${e.stack}\n`);
+    } else {
+      process.stderr.write(`Error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    }
+    process.exitCode = code;
+  }
+}
+
+await main();

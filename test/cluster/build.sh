@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# Builds the local control plane from Go modules, once, and caches the binaries by version.
+# Machines here have no Docker engine and no image registry, but they do reach the Go module proxy,
+# so we compile upstream etcd, Kubernetes and KWOK instead of downloading release tarballs.
+# Prints the directory holding the binaries on its last line.
+set -euo pipefail
+
+K8S_VERSION=${HULL_K8S_VERSION:-v1.34.4}
+ETCD_VERSION=${HULL_ETCD_VERSION:-v3.6.4}   # the etcd that Kubernetes 1.34 itself depends on
+KWOK_VERSION=${HULL_KWOK_VERSION:-v0.8.0}
+CACHE=${HULL_CACHE_DIR:-$HOME/.cache/hull}
+OUT="$CACHE/bin/k8s-$K8S_VERSION-etcd-$ETCD_VERSION-kwok-$KWOK_VERSION"
+BINARIES=(etcd kube-apiserver kube-controller-manager kube-scheduler kubectl kwok)
+
+log() { echo "[cluster:build] $*" >&2; }
+
+missing=()
+for b in "${BINARIES[@]}"; do [ -x "$OUT/$b" ] || missing+=("$b"); done
+if [ ${#missing[@]} -eq 0 ]; then
+  log "cached in $OUT"
+  echo "$OUT"
+  exit 0
+fi
+command -v go >/dev/null || { log "go is required to build the control plane"; exit 1; }
+log "building ${missing[*]} into $OUT (first run only: 15-30 minutes on 2 cores)"
+mkdir -p "$OUT"
+work=$(mktemp -d "${TMPDIR:-/tmp}/hull-build.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+export CGO_ENABLED=0 GOFLAGS=-mod=mod GOTOOLCHAIN=${GOTOOLCHAIN:-auto}
+
+needs() { [[ " ${missing[*]} " == *" $1 "* ]]; }
+
+build_kubernetes() {
+  local dir="$work/k8s" minor gomod
+  mkdir -p "$dir"
+  minor=$(echo "$K8S_VERSION" | cut -d. -f2)
+  gomod=$(cd "$dir" && go mod download -json "k8s.io/kubernetes@$K8S_VERSION" | sed -n 's/.*"GoMod": "\(.*\)".*/\1/p')
+  {
+    echo "module hull.local/k8sbuild"
+    echo "go 1.24.0"
+    echo "require k8s.io/kubernetes $K8S_VERSION"
+    # k8s.io/kubernetes points its staging modules at ./staging, which only works inside its own
+    # repository; from outside, each must point at the release's published v0.X.Y instead.
+    grep -E '^\s*k8s\.io/[a-z0-9-]+ => \./staging/' "$gomod" |
+      awk -v v="v0.${minor}.$(echo "$K8S_VERSION" | cut -d. -f3)" '{print "replace " $1 " => " $1 " " v}'
+  } > "$dir/go.mod"
+  local pkg=k8s.io/component-base/version cpkg=k8s.io/client-go/pkg/version
+  local ldflags="-s -w -X $pkg.gitVersion=$K8S_VERSION -X $pkg.gitMajor=1 -X $pkg.gitMinor=$minor"
+  ldflags+=" -X $pkg.gitTreeState=clean -X $pkg.buildDate=1970-01-01T00:00:00Z"
+  ldflags+=" -X $cpkg.gitVersion=$K8S_VERSION -X $cpkg.gitMajor=1 -X $cpkg.gitMinor=$minor"
+  local pkgs=()
+  for b in kube-apiserver kube-controller-manager kube-scheduler kubectl; do
+    needs "$b" && pkgs+=("k8s.io/kubernetes/cmd/$b")
+  done
+  [ ${#pkgs[@]} -gt 0 ] || return 0
+  (cd "$dir" && go build -trimpath -tags notest -ldflags "$ldflags" -o "$OUT/" "${pkgs[@]}")
+}
+
+build_etcd() {
+  local dir="$work/etcd" gomod
+  mkdir -p "$dir"
+  gomod=$(cd "$dir" && go mod download -json "go.etcd.io/etcd/server/v3@$ETCD_VERSION" | sed -n 's/.*"GoMod": "\(.*\)".*/\1/p')
+  {
+    echo "module hull.local/etcdbuild"
+    echo "go 1.24.0"
+    echo "require go.etcd.io/etcd/server/v3 $ETCD_VERSION"
+    # Same story as Kubernetes: etcd's sibling modules are replaced by relative paths.
+    grep -E '^\s*go\.etcd\.io/etcd/[a-z0-9/]+ => \.\./' "$gomod" |
+      awk -v v="$ETCD_VERSION" '{print "replace " $1 " => " $1 " " v}'
+  } > "$dir/go.mod"
+  (cd "$dir" && go build -trimpath -ldflags "-s -w" -o "$OUT/etcd" go.etcd.io/etcd/server/v3)
+}
+
+needs etcd && build_etcd
+build_kubernetes
+needs kwok && GOBIN="$OUT" go install -trimpath -ldflags "-s -w" "sigs.k8s.io/kwok/cmd/kwok@$KWOK_VERSION"
+
+for b in "${BINARIES[@]}"; do [ -x "$OUT/$b" ] || { log "missing $b after build"; exit 1; }; done
+log "built in $OUT"
+echo "$OUT"
