@@ -1,31 +1,71 @@
 // The small interface actions use to talk to a cluster. Only src/kube/client.ts implements it with
-// @kubernetes/client-node; tests wrap the real implementation to inject failures.
+// @kubernetes/client-node (imported lazily); tests wrap the real implementation to inject failures.
+// Nothing here imports client-node, so pure code may import these types freely.
+
 export interface ObjectRef {
   apiVersion: string;
   kind: string;
   name: string;
+  /** Omitted for cluster-scoped kinds; for namespaced kinds, the release namespace is used. */
   namespace?: string;
+}
+
+export interface ObjectMeta {
+  name: string;
+  namespace?: string;
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+  uid?: string;
+  resourceVersion?: string;
+  generation?: number;
+  ownerReferences?: Array<{ apiVersion?: string; kind: string; name: string; uid: string; controller?: boolean }>;
+  creationTimestamp?: string;
+  deletionTimestamp?: string;
+  [k: string]: unknown;
 }
 
 export interface KubeObject {
   apiVersion: string;
   kind: string;
-  metadata: {
-    name: string;
-    namespace?: string;
-    labels?: Record<string, string>;
-    annotations?: Record<string, string>;
-    uid?: string;
-    resourceVersion?: string;
-    generation?: number;
-    ownerReferences?: Array<{ kind: string; name: string; uid: string; controller?: boolean }>;
-    creationTimestamp?: string;
-    deletionTimestamp?: string;
-    [k: string]: unknown;
-  };
+  metadata: ObjectMeta;
   [k: string]: unknown;
 }
 
+export interface ListOptions {
+  labelSelector?: string;
+  fieldSelector?: string;
+}
+
+export interface WatchEvent {
+  type: 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR';
+  object: KubeObject;
+}
+
+export interface ApplyOptions {
+  fieldManager?: string;
+  force?: boolean;
+  dryRun?: boolean;
+}
+
 export interface KubeClient {
+  /** The namespace of the kubeconfig's current context, or "default". */
   readonly defaultNamespace: string;
+  /** Returns undefined when the object does not exist (404). */
+  get(ref: ObjectRef): Promise<KubeObject | undefined>;
+  list(apiVersion: string, kind: string, namespace: string | undefined, opts?: ListOptions): Promise<{ items: KubeObject[]; resourceVersion: string }>;
+  create(obj: KubeObject, opts?: { dryRun?: boolean }): Promise<KubeObject>;
+  /** PUT; when obj.metadata.resourceVersion is set the server rejects a stale write with 409. */
+  replace(obj: KubeObject): Promise<KubeObject>;
+  /** Server-side apply (PATCH application/apply-patch+yaml). */
+  apply(obj: KubeObject, opts?: ApplyOptions): Promise<KubeObject>;
+  /** Returns false when the object was already gone. */
+  delete(ref: ObjectRef, opts?: { propagationPolicy?: 'Foreground' | 'Background' | 'Orphan'; dryRun?: boolean }): Promise<boolean>;
+  /** Starts a watch; resolves once it is established. Call the returned function to stop it. */
+  watch(apiVersion: string, kind: string, namespace: string | undefined, opts: ListOptions & { resourceVersion?: string }, onEvent: (e: WatchEvent) => void, onDone?: (err?: unknown) => void): Promise<() => void>;
+  /** Logs of a pod's container; undefined when the cluster cannot serve them (e.g. simulated kubelets). */
+  logs(namespace: string, pod: string, container?: string): Promise<string | undefined>;
+  isNamespaced(apiVersion: string, kind: string): Promise<boolean>;
+  serverVersion(): Promise<{ gitVersion: string; major: string; minor: string }>;
+  /** Group/versions the server serves, plus "group/version/Kind" entries, for Capabilities.APIVersions. */
+  apiVersions(): Promise<string[]>;
 }
