@@ -1,0 +1,70 @@
+// Converting a loaded chart into the shape a release stores, and reading files back. Kept apart
+// from src/chart so storage never depends on the loader: any object with this structure works.
+import type { ChartMetadata, StoredChart, StoredFile, Values } from './types.ts';
+
+export interface ChartFileLike {
+  name: string;
+  data: Uint8Array | string;
+}
+
+/** What storedChartFrom needs; src/chart's Chart satisfies it structurally. */
+export interface ChartLike {
+  metadata: ChartMetadata;
+  values?: Values | null;
+  /** values.schema.json as bytes, text, or an already parsed object. */
+  schema?: Uint8Array | string | object | null;
+  templates: ChartFileLike[];
+  files: ChartFileLike[];
+  lock?: StoredChart['lock'];
+}
+
+function toBytes(data: Uint8Array | string): Buffer {
+  return typeof data === 'string' ? Buffer.from(data, 'utf8') : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+}
+
+export function storedFile(name: string, data: Uint8Array | string): StoredFile {
+  return { name, data: toBytes(data).toString('base64') };
+}
+
+export function fileBytes(file: StoredFile): Buffer {
+  return Buffer.from(file.data ?? '', 'base64');
+}
+
+export function fileText(file: StoredFile): string {
+  return fileBytes(file).toString('utf8');
+}
+
+function schemaBytes(schema: ChartLike['schema']): Buffer | undefined {
+  if (schema === undefined || schema === null) return undefined;
+  if (typeof schema === 'string' || schema instanceof Uint8Array) return toBytes(schema);
+  return Buffer.from(JSON.stringify(schema), 'utf8');
+}
+
+/**
+ * The stored form Helm writes: every top-level key present (null when empty), files sorted by
+ * name so two installs of the same chart produce the same bytes.
+ */
+export function storedChartFrom(chart: ChartLike): StoredChart {
+  const byName = (a: ChartFileLike, b: ChartFileLike) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+  const schema = schemaBytes(chart.schema);
+  return {
+    metadata: chart.metadata,
+    lock: chart.lock ?? null,
+    templates: [...chart.templates].sort(byName).map((f) => storedFile(f.name, f.data)),
+    values: chart.values ?? null,
+    schema: schema ? schema.toString('base64') : null,
+    files: [...chart.files].sort(byName).map((f) => storedFile(f.name, f.data)),
+  };
+}
+
+/** The parsed values.schema.json of a stored chart, or undefined when it has none. */
+export function storedSchema(chart: StoredChart): unknown {
+  if (!chart.schema) return undefined;
+  return JSON.parse(Buffer.from(chart.schema, 'base64').toString('utf8'));
+}
+
+/** "name-version", the CHART column of `helm list` / `helm history`. */
+export function chartLabel(chart: StoredChart | undefined): string {
+  if (!chart?.metadata) return '';
+  return `${chart.metadata.name}-${chart.metadata.version}`;
+}
