@@ -1,0 +1,41 @@
+// Which subcharts are active for given values, and under which key of the parent's values they live.
+import type { Chart } from './types.ts';
+import { isPlainObject } from './yaml.ts';
+
+type Values = Record<string, unknown>;
+
+function getPath(values: Values, path: string): unknown {
+  let node: unknown = values;
+  for (const p of path.split('.')) {
+    if (!isPlainObject(node) || !Object.hasOwn(node, p)) return undefined;
+    node = node[p];
+  }
+  return node;
+}
+
+/** A dependency's name as seen by its parent: its alias when it has one. */
+
+/**
+ * The subcharts that are switched on: Helm's `condition` (first path that resolves to a boolean
+ * wins) then `tags` (any true tag enables). Returns them with their key in the parent's values.
+ */
+export function activeDependencies(chart: Chart, values: Values): Array<{ key: string; chart: Chart }> {
+  const out: Array<{ key: string; chart: Chart }> = [];
+  for (const sub of chart.dependencies) {
+    const decls = chart.metadata.dependencies?.filter((d) => d.name === sub.metadata.name) ?? [];
+    for (const decl of decls.length ? decls : [undefined]) {
+      let enabled = decl?.enabled ?? true;
+      const cond = decl?.condition?.split(',').map((c) => getPath(values, c.trim())).find((v) => typeof v === 'boolean');
+      if (typeof cond === 'boolean') enabled = cond;
+      else if (decl?.tags?.length) {
+        const tags = decl.tags.map((t) => getPath(values, `tags.${t}`));
+        if (tags.some((t) => typeof t === 'boolean')) enabled = tags.some((t) => t === true);
+      }
+      if (!enabled) continue;
+      const key = decl?.alias ?? sub.metadata.name;
+      const scoped = key === sub.metadata.name ? sub : { ...sub, metadata: { ...sub.metadata, name: key } };
+      out.push({ key, chart: scoped });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,128 @@
+// Loads a chart from a directory or a packaged .tgz into the pure Chart structure. All I/O for
+// charts happens here; everything downstream works on the in-memory Chart.
+import { lstat, readFile, readdir, realpath } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import { HullError } from '../errors.ts';
+import { readTgz, type ArchiveEntry } from './archive.ts';
+import { isIgnored, parseIgnore } from './ignore.ts';
+import { parseMetadata } from './metadata.ts';
+import type { Chart, ChartFile } from './types.ts';
+import { parseYamlMap } from './yaml.ts';
+
+const byName = (a: { name: string }, b: { name: string }) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+
+export async function loadChart(path: string): Promise<Chart> {
+  let st;
+  try {
+    st = await lstat(path);
+  } catch {
+    throw new HullError('CHART_INVALID', `chart "${path}" not found`);
+  }
+  if (st.isDirectory()) return fromFiles(await readDir(path), path);
+  if (/\.(tgz|tar\.gz)$/.test(path)) return fromArchive(readTgz(await readFile(path), path), path);
+  throw new HullError('CHART_INVALID', `${path}: a chart is a directory or a .tgz archive`);
+}
+
+/** Reads every file under `root`, refusing symlinks that resolve outside it. */
+async function readDir(root: string): Promise<ArchiveEntry[]> {
+  const realRoot = await realpath(root);
+  const out: ArchiveEntry[] = [];
+  async function walk(dir: string): Promise<void> {
+    const names = (await readdir(dir)).sort();
+    for (const n of names) {
+      const full = join(dir, n);
+      const rel = relative(root, full).split(sep).join('/');
+      let st = await lstat(full);
+      if (st.isSymbolicLink()) {
+        const target = await realpath(full).catch(() => undefined);
+        if (!target || (target !== realRoot && !target.startsWith(realRoot + sep))) {
+          throw new HullError('CHART_INVALID', `${root}: symlink "${rel}" points outside the chart`);
+        }
+        st = await lstat(target);
+      }
+      if (st.isDirectory()) await walk(full);
+      else if (st.isFile()) out.push({ name: rel, data: await readFile(full) });
+    }
+  }
+  await walk(root);
+  return out;
+}
+
+/** Archives hold "<chart>/...": strip the single top directory. */
+function fromArchive(entries: ArchiveEntry[], path: string): Chart {
+  const tops = new Set(entries.map((e) => e.name.split('/')[0]));
+  if (tops.size !== 1 || entries.some((e) => !e.name.includes('/'))) {
+    throw new HullError('CHART_INVALID', `${path}: a packaged chart holds exactly one top-level directory`);
+  }
+  return fromFiles(entries.map((e) => ({ name: e.name.slice(e.name.indexOf('/') + 1), data: e.data })), path);
+}
+
+function ignoredByAncestors(rules: ReturnType<typeof parseIgnore>, name: string): boolean {
+  const parts = name.split('/');
+  for (let i = 1; i < parts.length; i++) if (isIgnored(rules, parts.slice(0, i).join('/'), true)) return true;
+  return isIgnored(rules, name, false);
+}
+
+function fromFiles(all: ArchiveEntry[], path: string): Chart {
+  const find = (n: string) => all.find((e) => e.name === n);
+  const chartYaml = find('Chart.yaml');
+  if (!chartYaml) throw new HullError('CHART_INVALID', `${path}: Chart.yaml not found (is this a chart?)`);
+  const ignore = find('.helmignore');
+  const rules = ignore ? parseIgnore(ignore.data.toString('utf8')) : [];
+  const files = all.filter((e) => e.name !== '.helmignore' && !ignoredByAncestors(rules, e.name)).sort(byName);
+
+  const metadata = parseMetadata(chartYaml.data.toString('utf8'), 'Chart.yaml');
+  const valuesFile = find('values.yaml');
+  const values = valuesFile ? parseYamlMap(valuesFile.data.toString('utf8'), 'values.yaml', 'CHART_INVALID') : {};
+  const schemaFile = find('values.schema.json');
+  let schema: object | undefined;
+  if (schemaFile) {
+    try {
+      schema = JSON.parse(schemaFile.data.toString('utf8')) as object;
+    } catch (e) {
+      throw new HullError('CHART_INVALID', `values.schema.json: invalid JSON: ${(e as Error).message}`);
+    }
+  }
+
+  const templates: ChartFile[] = [];
+  const other: ChartFile[] = [];
+  const subFiles = new Map<string, ArchiveEntry[]>();
+  const subArchives: ArchiveEntry[] = [];
+  for (const f of files) {
+    if (['Chart.yaml', 'values.yaml', 'values.schema.json', 'Chart.lock', 'requirements.yaml', 'requirements.lock'].includes(f.name)) continue;
+    if (f.name.startsWith('templates/')) templates.push(f);
+    else if (f.name.startsWith('charts/')) {
+      const rest = f.name.slice('charts/'.length);
+      const slash = rest.indexOf('/');
+      if (slash === -1) {
+        if (/\.(tgz|tar\.gz)$/.test(rest)) subArchives.push(f);
+      } else {
+        const dir = rest.slice(0, slash);
+        subFiles.set(dir, [...(subFiles.get(dir) ?? []), { name: rest.slice(slash + 1), data: f.data }]);
+      }
+    } else other.push(f);
+  }
+
+  const dependencies: Chart[] = [];
+  for (const [dir, entries] of [...subFiles].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    if (!entries.some((e) => e.name === 'Chart.yaml')) continue;
+    dependencies.push(withContext(`charts/${dir}`, () => fromFiles(entries, `${path}/charts/${dir}`)));
+  }
+  for (const a of subArchives) {
+    const where = `${path}/${a.name}`;
+    dependencies.push(withContext(a.name, () => fromArchive(readTgz(a.data, where), where)));
+  }
+  dependencies.sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0));
+
+  return { metadata, values, schema, templates, files: other, crds: other.filter((f) => f.name.startsWith('crds/')), dependencies, path };
+}
+
+/** Prefixes errors from a subchart with where it sits, so "Chart.yaml: ..." is findable. */
+function withContext<T>(where: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof HullError) throw new HullError(e.code, `${where}/${e.message}`, { cause: e });
+    throw e;
+  }
+}

@@ -1,0 +1,71 @@
+// values.schema.json validation with ajv. Errors name the JSON path, the rule that failed and the
+// offending value, and subcharts are checked against their own schema with their scoped values.
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { HullError } from '../errors.ts';
+import type { Chart } from './types.ts';
+import { activeDependencies } from './dependencies.ts';
+import { isPlainObject } from './yaml.ts';
+
+let ajv: Ajv | undefined;
+const compiled = new WeakMap<object, ValidateFunction>();
+
+function validatorFor(schema: object, chartName: string): ValidateFunction {
+  let v = compiled.get(schema);
+  if (!v) {
+    // strict: false because real-world schemas carry annotations ajv does not know ($comment, ...).
+    ajv ??= new Ajv({ allErrors: true, strict: false });
+    try {
+      v = ajv.compile(schema);
+    } catch (e) {
+      throw new HullError('CHART_INVALID', `${chartName}/values.schema.json: invalid schema: ${(e as Error).message}`);
+    }
+    compiled.set(schema, v);
+  }
+  return v;
+}
+
+function show(v: unknown): string {
+  const s = JSON.stringify(v);
+  return s === undefined ? 'undefined' : s.length > 60 ? `${s.slice(0, 57)}...` : s;
+}
+
+function valueAt(root: unknown, pointer: string): unknown {
+  let node = root;
+  for (const raw of pointer.split('/').slice(1)) {
+    const k = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    node = isPlainObject(node) || Array.isArray(node) ? (node as Record<string, unknown>)[k] : undefined;
+  }
+  return node;
+}
+
+function describe(e: ErrorObject, values: unknown, prefix: string): string {
+  const parts = e.instancePath.split('/').slice(1).map((p) => (/^\d+$/.test(p) ? `[${p}]` : `.${p}`));
+  let path = `${prefix}${parts.join('')}`;
+  if (e.keyword === 'required') path += `.${(e.params as { missingProperty: string }).missingProperty}`;
+  if (e.keyword === 'additionalProperties') path += `.${(e.params as { additionalProperty: string }).additionalProperty}`;
+  const rule = e.keyword === 'required' ? 'required: the value is missing' : `${e.keyword}: ${e.message}`;
+  const value = e.keyword === 'required' ? '' : ` (got ${show(valueAt(values, e.instancePath))})`;
+  return `${path.replace(/^\./, '') || '(root)'}: ${rule}${value}`;
+}
+
+/** All schema problems of `values` (coalesced) for the chart and its active subcharts. */
+export function valuesProblems(chart: Chart, values: Record<string, unknown>, prefix = ''): string[] {
+  const out: string[] = [];
+  if (chart.schema) {
+    const v = validatorFor(chart.schema, chart.metadata.name);
+    if (!v(values)) out.push(...(v.errors ?? []).map((e) => describe(e, values, prefix || '')));
+  }
+  for (const { key, chart: sub } of activeDependencies(chart, values)) {
+    const scoped = isPlainObject(values[key]) ? values[key] : {};
+    out.push(...valuesProblems(sub, scoped, prefix ? `${prefix}.${key}` : key));
+  }
+  return out;
+}
+
+/** Throws VALUES_INVALID listing every problem ("replicas: type: must be integer (got "2")"). */
+export function validateValues(chart: Chart, values: Record<string, unknown>): void {
+  const problems = valuesProblems(chart, values);
+  if (problems.length > 0) {
+    throw new HullError('VALUES_INVALID', `values don't meet the chart's schema:\n  ${problems.join('\n  ')}`);
+  }
+}

@@ -1,0 +1,81 @@
+// Safe YAML for charts and values: duplicate keys are errors, alias bombs are refused, and keys that
+// could reach an object's prototype are rejected, so user input can never pollute `Object.prototype`.
+import { parseAllDocuments, parseDocument, type Document } from 'yaml';
+import { HullError, type ErrorCode } from '../errors.ts';
+
+/** Aliases are legitimate in values files; a few hundred is plenty, millions is an attack. */
+const MAX_ALIASES = 200;
+const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+export function isUnsafeKey(key: string): boolean {
+  return UNSAFE_KEYS.has(key);
+}
+
+export function isPlainObject(v: unknown): v is Record<string, unknown> {
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) return false;
+  const proto = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
+}
+
+/** Throws when any key anywhere in `value` is unsafe; `where` names the file for the message. */
+export function assertSafeKeys(value: unknown, where: string, code: ErrorCode, path = ''): void {
+  if (Array.isArray(value)) {
+    value.forEach((v, i) => assertSafeKeys(v, where, code, `${path}[${i}]`));
+  } else if (isPlainObject(value)) {
+    for (const [k, v] of Object.entries(value)) {
+      const p = path ? `${path}.${k}` : k;
+      if (isUnsafeKey(k)) throw new HullError(code, `${where}: key "${p}" is not allowed (it could alter object prototypes)`);
+      assertSafeKeys(v, where, code, p);
+    }
+  }
+}
+
+function firstError(doc: Document, file: string, lineOffset: number, code: ErrorCode): HullError | undefined {
+  const err = doc.errors[0];
+  if (!err) return undefined;
+  const line = (err.linePos?.[0].line ?? 1) + lineOffset;
+  const msg = err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+  return new HullError(code, `${file}:${line}: ${msg}`);
+}
+
+function toJS(doc: Document, file: string, lineOffset: number, code: ErrorCode): unknown {
+  try {
+    return doc.toJS({ maxAliasCount: MAX_ALIASES });
+  } catch (e) {
+    throw new HullError(code, `${file}:${1 + lineOffset}: ${(e as Error).message}`);
+  }
+}
+
+const OPTIONS = { uniqueKeys: true, merge: true, prettyErrors: true } as const;
+
+/** Parses one YAML document; `file` and `lineOffset` make error positions point into the source. */
+export function parseYaml(text: string, file: string, code: ErrorCode, lineOffset = 0): unknown {
+  const doc = parseDocument(text, OPTIONS);
+  const err = firstError(doc, file, lineOffset, code);
+  if (err) throw err;
+  const value = toJS(doc, file, lineOffset, code);
+  assertSafeKeys(value, file, code);
+  return value;
+}
+
+/** Parses a YAML document that must be a mapping (or empty, giving {}): values files, Chart.yaml. */
+export function parseYamlMap(text: string, file: string, code: ErrorCode): Record<string, unknown> {
+  const value = parseYaml(text, file, code);
+  if (value === null || value === undefined) return {};
+  if (!isPlainObject(value)) throw new HullError(code, `${file}: expected a mapping at the top level, got ${Array.isArray(value) ? 'a list' : typeof value}`);
+  return value;
+}
+
+/** All documents of a multi-document stream (crds/ files). */
+export function parseYamlAll(text: string, file: string, code: ErrorCode): unknown[] {
+  return parseAllDocuments(text, OPTIONS).flatMap((doc) => {
+    if ('errors' in doc) {
+      const err = firstError(doc, file, 0, code);
+      if (err) throw err;
+      const value = toJS(doc, file, 0, code);
+      assertSafeKeys(value, file, code);
+      return value === null || value === undefined ? [] : [value];
+    }
+    return [];
+  });
+}
