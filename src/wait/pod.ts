@@ -128,7 +128,9 @@ export function describePod(pod: KubeObject, ctx?: AssessContext): string {
   if (phase === 'Succeeded') return 'Succeeded';
   const problem = podProblem(pod, ctx);
   if (problem) return problem.detail;
-  if (phase === 'Failed') return withMessage(`Failed${str(pod, 'status.reason') ? `: ${str(pod, 'status.reason')}` : ''}`, str(pod, 'status.message'));
+  // A pod-level reason (Evicted, DeadlineExceeded) explains more than any container's state.
+  const podReason = str(pod, 'status.reason');
+  if (phase === 'Failed' && podReason) return withMessage(`Failed: ${podReason}`, str(pod, 'status.message'));
   for (const c of containerStatuses(pod)) {
     if (c.status.ready === true) continue;
     const state = (field(c.status, 'state') ?? {}) as Fields;
@@ -143,6 +145,7 @@ export function describePod(pod: KubeObject, ctx?: AssessContext): string {
       return `${label(c)} terminated: ${str(state, 'terminated.reason') ?? 'unknown'} (exit code ${num(state, 'terminated.exitCode', -1)})`;
     }
   }
+  if (phase === 'Failed') return 'Failed';
   const sched = condition(pod, 'PodScheduled');
   if (sched?.status !== 'True') return phase === 'Pending' ? 'Pending, not scheduled yet' : phase;
   return `${phase}, not Ready`;
