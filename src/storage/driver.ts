@@ -61,7 +61,8 @@ const key = (e: ReleaseEntry) => `${e.namespace}/${e.name}`;
  * status, name and label filters. Shared by every driver so they cannot disagree.
  */
 export function selectListed<T extends ReleaseEntry>(entries: readonly T[], filter: ListFilter = {}): T[] {
-  let rows: T[] = filter.name ? entries.filter((e) => filter.name!.test(e.name)) : [...entries];
+  // search() ignores lastIndex, so a /g regex cannot skip every other name.
+  let rows: T[] = filter.name ? entries.filter((e) => e.name.search(filter.name!) >= 0) : [...entries];
   if (!filter.allRevisions) {
     const latest = new Map<string, T>();
     for (const e of rows) {

@@ -133,6 +133,7 @@ describe('SecretsDriver (over an in-memory API)', () => {
     const names = async (f: Parameters<MemoryDriver['listReleases']>[1]) => (await d.listReleases('apps', f)).map((r) => `${r.name}.v${r.version}`);
     expect(await names({ statuses: ['deployed'] })).toEqual(['api.v1']);
     expect(await names({ name: /^w/ })).toEqual(['web.v2']);
+    expect(await names({ name: /./g })).toEqual(['api.v1', 'web.v2']);
     expect(await names({ allRevisions: true, statuses: ['deployed'] })).toEqual(['api.v1', 'web.v1']);
     expect(await names({ labels: { team: 'a' } })).toEqual(['api.v1']);
   });
