@@ -1,0 +1,12 @@
+// The bridge from readiness assessments to table rows, so the waiter does not format and the UI
+// does not judge.
+
+import type { Assessment } from '../wait/types.ts';
+import type { ProgressRow } from './format.ts';
+
+export function toRow(resource: string, a: Assessment): ProgressRow {
+  const ready = a.desired === undefined ? '-' : `${a.ready ?? 0}/${a.desired}`;
+  // The message is the informative part; the CamelCase reason alone only when there is nothing else.
+  const reason = a.message ?? a.reason;
+  return reason ? { resource, ready, status: a.state, reason } : { resource, ready, status: a.state };
+}
