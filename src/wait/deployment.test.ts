@@ -115,6 +115,12 @@ describe('Deployment', () => {
     );
   });
 
+  it('does not judge pods before the controller observed the new spec (an upgrade fixing a crash loop)', () => {
+    const fixing = { ...rollingOut, metadata: { ...rollingOut.metadata, generation: 3 } };
+    const crashing = pod('todo-list-db-7c9d8f6b5-x2x7q', { owner: newRs, containers: [waiting('CrashLoopBackOff', 'back-off 5m0s')] });
+    expect(assess(fixing, { replicaSets: [oldRs, newRs], pods: [crashing], now: at(60) })).toMatchObject({ state: 'progressing', reason: 'NotObserved' });
+  });
+
   it('does not fail on a crash-looping OLD pod', () => {
     const oldCrash = pod('todo-list-db-5d8f7c6b9-k4m2p', { owner: oldRs, containers: [waiting('CrashLoopBackOff', 'back-off 10s')] });
     const newPod = pod('todo-list-db-7c9d8f6b5-x2x7q', { owner: newRs, ready: false, containers: [running(false)] });

@@ -30,6 +30,9 @@ function problems(pods: readonly KubeObject[], ctx?: AssessContext): PodProblem[
  */
 export function withPodDiagnosis(obj: KubeObject, base: Assessment, ctx: AssessContext): Assessment {
   if (base.state !== 'progressing' || !ctx.pods || !POD_OWNERS.has(obj.kind)) return base;
+  // Until the controller has seen the new spec, the "current" revision is still the previous one:
+  // failing on its crash-looping pods would reject the very upgrade that fixes them.
+  if (base.reason === 'NotObserved') return base;
   const found = problems(judgedPods(obj, ctx.pods, ctx), ctx);
   const worst = found.find((p) => p.terminal) ?? found[0];
   if (!worst) return base;

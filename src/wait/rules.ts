@@ -50,3 +50,7 @@ export function describeNotReady(obj: KubeObject, pods: readonly KubeObject[] = 
   const full: AssessContext = { ...ctx, pods: [...pods] };
   return diagnosis(obj, assess(obj, full), pods, full);
 }
+
+export type { AssessContext, Assessment, ReadinessState } from './types.ts';
+export { DEFAULT_IMAGE_PULL_GRACE_MS, DEFAULT_UNSCHEDULABLE_GRACE_MS } from './types.ts';
+export { currentRevisionPods, newestReplicaSet, podsOfNewestReplicaSet, podsOfReplicaSet } from './revision.ts';
