@@ -50,19 +50,11 @@ export function condition(obj: KubeObject, type: string): Condition | undefined 
   return conditions(obj).find((c) => c.type === type);
 }
 
-export function isTrue(obj: KubeObject, type: string): boolean {
-  return condition(obj, type)?.status === 'True';
-}
-
 /** Milliseconds since the epoch, or undefined for a missing or unparsable timestamp. */
 export function time(v: unknown): number | undefined {
   if (typeof v !== 'string') return undefined;
   const t = Date.parse(v);
   return Number.isNaN(t) ? undefined : t;
-}
-
-export function ref(obj: KubeObject): string {
-  return `${obj.kind}/${obj.metadata.name}`;
 }
 
 /**
