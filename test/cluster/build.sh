@@ -14,9 +14,24 @@ BINARIES=(etcd kube-apiserver kube-controller-manager kube-scheduler kubectl kwo
 
 log() { echo "[cluster:build] $*" >&2; }
 
+# KWOK v0.8 ships no built-in stages: the default pod, node and volume lifecycles come from its
+# module's kustomize/stage files, copied beside the binaries (our own test stages live in the repo).
+copy_stages() {
+  [ -f "$OUT/stages/.complete" ] && return 0
+  local dir
+  dir=$(cd "${TMPDIR:-/tmp}" && GOFLAGS= go mod download -json "sigs.k8s.io/kwok@$KWOK_VERSION" | sed -n 's/.*"Dir": "\(.*\)".*/\1/p')
+  mkdir -p "$OUT/stages"
+  local s=(node/fast/node-initialize node/heartbeat-with-lease/node-heartbeat-with-lease
+    pod/fast/pod-ready pod/fast/pod-complete pod/fast/pod-delete
+    volume/fast/pv-bind volume/fast/pv-delete volume/fast/pvc-provision volume/fast/pvc-delete volume/fast/storage-class)
+  for f in "${s[@]}"; do cp "$dir/kustomize/stage/$f.yaml" "$OUT/stages/$(basename "$f").yaml"; done
+  chmod -R u+w "$OUT/stages" && touch "$OUT/stages/.complete"
+}
+
 missing=()
 for b in "${BINARIES[@]}"; do [ -x "$OUT/$b" ] || missing+=("$b"); done
 if [ ${#missing[@]} -eq 0 ]; then
+  copy_stages
   log "cached in $OUT"
   echo "$OUT"
   exit 0
@@ -76,5 +91,6 @@ build_kubernetes
 needs kwok && GOBIN="$OUT" go install -trimpath -ldflags "-s -w" "sigs.k8s.io/kwok/cmd/kwok@$KWOK_VERSION"
 
 for b in "${BINARIES[@]}"; do [ -x "$OUT/$b" ] || { log "missing $b after build"; exit 1; }; done
+copy_stages
 log "built in $OUT"
 echo "$OUT"

@@ -1,0 +1,154 @@
+// The KubeClient implementation over @kubernetes/client-node's KubeConfig and raw REST. This module
+// (and what it imports) is loaded lazily by Configuration, so commands that never reach a cluster
+// never pay for client-node.
+import { KubeConfig, Watch } from '@kubernetes/client-node';
+import type { Logger, Settings } from '../config.ts';
+import { HullError } from '../errors.ts';
+import { Discovery } from './discovery.ts';
+import { KubeApiError } from './errors.ts';
+import { Rest } from './rest.ts';
+import type { ApplyOptions, KubeClient, KubeObject, ListOptions, ObjectRef, WatchEvent } from './types.ts';
+
+export async function connect(settings: Settings, log: Logger): Promise<KubeClient> {
+  const kc = new KubeConfig();
+  try {
+    if (settings.kubeconfig) kc.loadFromFile(settings.kubeconfig);
+    else kc.loadFromDefault();
+    if (settings.kubeContext) kc.setCurrentContext(settings.kubeContext);
+  } catch (e) {
+    throw new HullError('KUBECONFIG', `load kubeconfig ${settings.kubeconfig ?? '(default)'}: ${(e as Error).message}`, { cause: e });
+  }
+  if (settings.kubeContext && !kc.getContextObject(settings.kubeContext)) {
+    throw new HullError('KUBECONFIG', `context "${settings.kubeContext}" does not exist in the kubeconfig`);
+  }
+  const ns = kc.getContextObject(kc.getCurrentContext())?.namespace ?? 'default';
+  log.debug(`using cluster ${kc.getCurrentCluster()?.server} (context ${kc.getCurrentContext()}, namespace ${ns})`);
+  return new RestKubeClient(kc, ns);
+}
+
+export class RestKubeClient implements KubeClient {
+  readonly defaultNamespace: string;
+  private rest: Rest;
+  private discovery: Discovery;
+  private kc: KubeConfig;
+
+  constructor(kc: KubeConfig, defaultNamespace: string) {
+    this.kc = kc;
+    this.defaultNamespace = defaultNamespace;
+    this.rest = new Rest(kc);
+    this.discovery = new Discovery(this.rest);
+  }
+
+  private async objectPath(ref: ObjectRef, withName = true): Promise<string> {
+    return this.discovery.path(ref.apiVersion, ref.kind, ref.namespace ?? this.defaultNamespace, withName ? ref.name : undefined);
+  }
+
+  async get(ref: ObjectRef): Promise<KubeObject | undefined> {
+    try {
+      return await this.rest.request<KubeObject>('GET', await this.objectPath(ref), { ref });
+    } catch (e) {
+      if (e instanceof KubeApiError && e.status === 404 && e.reason !== 'NoKindMatch') return undefined;
+      throw e;
+    }
+  }
+
+  async list(apiVersion: string, kind: string, namespace: string | undefined, opts: ListOptions = {}) {
+    const path = await this.discovery.path(apiVersion, kind, namespace);
+    const res = await this.rest.request<{ items: KubeObject[]; metadata: { resourceVersion: string } }>('GET', path, {
+      query: { labelSelector: opts.labelSelector, fieldSelector: opts.fieldSelector },
+    });
+    // Lists return items without apiVersion/kind; put them back so items are self-describing.
+    for (const item of res.items) {
+      item.apiVersion ??= apiVersion;
+      item.kind ??= kind;
+    }
+    return { items: res.items, resourceVersion: res.metadata.resourceVersion };
+  }
+
+  async create(obj: KubeObject, opts: { dryRun?: boolean } = {}): Promise<KubeObject> {
+    const ref = refOf(obj);
+    return this.rest.request('POST', await this.objectPath(ref, false), { body: obj, ref, query: { dryRun: opts.dryRun ? 'All' : undefined } });
+  }
+
+  async replace(obj: KubeObject): Promise<KubeObject> {
+    const ref = refOf(obj);
+    return this.rest.request('PUT', await this.objectPath(ref), { body: obj, ref });
+  }
+
+  async apply(obj: KubeObject, opts: ApplyOptions = {}): Promise<KubeObject> {
+    const ref = refOf(obj);
+    return this.rest.request('PATCH', await this.objectPath(ref), {
+      body: obj,
+      ref,
+      contentType: 'application/apply-patch+yaml',
+      query: { fieldManager: opts.fieldManager ?? 'hull', force: opts.force ?? undefined, dryRun: opts.dryRun ? 'All' : undefined },
+    });
+  }
+
+  async delete(ref: ObjectRef, opts: { propagationPolicy?: 'Foreground' | 'Background' | 'Orphan'; dryRun?: boolean } = {}): Promise<boolean> {
+    try {
+      await this.rest.request('DELETE', await this.objectPath(ref), {
+        ref,
+        body: { kind: 'DeleteOptions', apiVersion: 'v1', propagationPolicy: opts.propagationPolicy ?? 'Background' },
+        query: { dryRun: opts.dryRun ? 'All' : undefined },
+      });
+      return true;
+    } catch (e) {
+      if (e instanceof KubeApiError && e.status === 404 && e.reason !== 'NoKindMatch') return false;
+      throw e;
+    }
+  }
+
+  async watch(
+    apiVersion: string,
+    kind: string,
+    namespace: string | undefined,
+    opts: ListOptions & { resourceVersion?: string },
+    onEvent: (e: WatchEvent) => void,
+    onDone?: (err?: unknown) => void,
+  ): Promise<() => void> {
+    const path = await this.discovery.path(apiVersion, kind, namespace);
+    const controller = await new Watch(this.kc).watch(
+      path,
+      { labelSelector: opts.labelSelector, fieldSelector: opts.fieldSelector, resourceVersion: opts.resourceVersion, allowWatchBookmarks: true },
+      (type, object) => {
+        const o = object as KubeObject;
+        o.apiVersion ??= apiVersion;
+        o.kind ??= kind;
+        onEvent({ type: type as WatchEvent['type'], object: o });
+      },
+      (err) => onDone?.(err ?? undefined),
+    );
+    return () => controller.abort();
+  }
+
+  async logs(namespace: string, pod: string, container?: string): Promise<string | undefined> {
+    try {
+      return await this.rest.request<string>('GET', `/api/v1/namespaces/${namespace}/pods/${pod}/log`, {
+        query: { container, tailLines: 200 },
+        text: true,
+        retries: 0,
+        ref: { apiVersion: 'v1', kind: 'Pod', name: pod, namespace },
+      });
+    } catch {
+      // Simulated kubelets (KWOK) and pods that never started serve no logs: say so, don't fail.
+      return undefined;
+    }
+  }
+
+  async isNamespaced(apiVersion: string, kind: string): Promise<boolean> {
+    return (await this.discovery.resource(apiVersion, kind)).namespaced;
+  }
+
+  async serverVersion() {
+    return this.rest.request<{ gitVersion: string; major: string; minor: string }>('GET', '/version');
+  }
+
+  async apiVersions(): Promise<string[]> {
+    return this.discovery.apiVersions();
+  }
+}
+
+export function refOf(obj: KubeObject): ObjectRef {
+  return { apiVersion: obj.apiVersion, kind: obj.kind, name: obj.metadata.name, namespace: obj.metadata.namespace };
+}

@@ -1,0 +1,90 @@
+// Raw JSON over HTTPS to the API server, authenticated by @kubernetes/client-node's KubeConfig.
+// We use the raw API rather than client-node's typed clients: they convert objects into model
+// classes (Date timestamps, dropped unknown fields), while hull must apply and compare manifests
+// exactly as written. Transient failures (429, 5xx, connection errors) are retried with backoff;
+// validation errors (4xx) never are.
+import { KubeConfig } from '@kubernetes/client-node';
+import { HttpMethod, RequestContext } from '@kubernetes/client-node';
+import pRetry, { AbortError } from 'p-retry';
+import { fetch } from 'undici';
+import { KubeApiError } from './errors.ts';
+import type { ObjectRef } from './types.ts';
+
+export interface RequestOptions {
+  query?: Record<string, string | number | boolean | undefined>;
+  body?: unknown;
+  contentType?: string;
+  /** Resource the request concerns, for error messages. */
+  ref?: ObjectRef;
+  /** Return the raw text instead of parsing JSON (pod logs). */
+  text?: boolean;
+  retries?: number;
+}
+
+interface Status {
+  kind?: string;
+  message?: string;
+  reason?: string;
+  code?: number;
+  details?: { causes?: Array<{ field?: string; message?: string }> };
+}
+
+export class Rest {
+  readonly kc: KubeConfig;
+  readonly server: string;
+
+  constructor(kc: KubeConfig) {
+    this.kc = kc;
+    const cluster = kc.getCurrentCluster();
+    if (!cluster) throw new KubeApiError(0, 'NoCluster', 'kubeconfig has no current cluster');
+    this.server = cluster.server.replace(/\/$/, '');
+  }
+
+  async request<T = any>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
+    const url = new URL(this.server + path);
+    for (const [k, v] of Object.entries(opts.query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
+    const attempt = async () => {
+      const ctx = new RequestContext(url.toString(), method as HttpMethod);
+      await this.kc.applySecurityAuthentication(ctx);
+      const headers = ctx.getHeaders() as Record<string, string>;
+      headers.Accept = opts.text ? '*/*' : 'application/json';
+      let body: string | undefined;
+      if (opts.body !== undefined) {
+        headers['Content-Type'] = opts.contentType ?? 'application/json';
+        body = typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body);
+      }
+      let res;
+      try {
+        res = await fetch(url, { method, headers, body, dispatcher: ctx.getDispatcher() as never });
+      } catch (e) {
+        const cause = (e as { cause?: { code?: string; message?: string } }).cause;
+        throw new KubeApiError(0, 'Unreachable', `cannot reach the API server at ${this.server}: ${cause?.code ?? cause?.message ?? (e as Error).message}`, opts.ref, e);
+      }
+      const text = await res.text();
+      if (res.ok) return (opts.text ? text : text ? JSON.parse(text) : undefined) as T;
+      const err = toApiError(res.status, text, method, opts.ref);
+      // Only transient failures are worth another try; a 4xx is the server's final word.
+      if (res.status !== 429 && res.status < 500) throw new AbortError(err);
+      throw err;
+    };
+    return pRetry(attempt, {
+      retries: opts.retries ?? 4,
+      minTimeout: 200,
+      maxTimeout: 3000,
+      shouldRetry: ({ error }) => !(error instanceof KubeApiError) || error.status === 0 || error.status === 429 || error.status >= 500,
+    });
+  }
+}
+
+function toApiError(status: number, text: string, method: string, ref?: ObjectRef): KubeApiError {
+  let s: Status = {};
+  try {
+    s = JSON.parse(text) as Status;
+  } catch {
+    s = { message: text.trim() || `HTTP ${status}` };
+  }
+  const what = ref ? `${ref.kind}/${ref.name}${ref.namespace ? ` in namespace ${ref.namespace}` : ''}` : method;
+  const causes = (s.details?.causes ?? []).map((c) => `${c.field ? `${c.field}: ` : ''}${c.message}`).filter(Boolean);
+  const message = causes.length > 1 ? `${s.message} (${causes.join('; ')})` : (s.message ?? `HTTP ${status}`);
+  return new KubeApiError(status, s.reason ?? String(status), `${what}: ${message}`, ref);
+}
