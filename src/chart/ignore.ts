@@ -9,7 +9,8 @@ interface Rule {
   baseOnly: boolean;
 }
 
-function globToRegExp(glob: string): RegExp {
+/** A glob as an anchored RegExp: `*` stays within a path segment, `**` crosses them. */
+export function globToRegExp(glob: string): RegExp {
   let re = '';
   for (let i = 0; i < glob.length; i++) {
     const c = glob[i];

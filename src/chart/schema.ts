@@ -14,8 +14,11 @@ function validatorFor(schema: object, chartName: string): ValidateFunction {
   if (!v) {
     // strict: false because real-world schemas carry annotations ajv does not know ($comment, ...).
     ajv ??= new Ajv({ allErrors: true, strict: false });
+    // Charts name their draft in many spellings (http/https, with or without "#"); ajv would look
+    // each up as a meta-schema. We validate with draft-07 semantics whatever the label says.
+    const { $schema: _ignored, ...body } = schema as Record<string, unknown>;
     try {
-      v = ajv.compile(schema);
+      v = ajv.compile(body);
     } catch (e) {
       throw new HullError('CHART_INVALID', `${chartName}/values.schema.json: invalid schema: ${(e as Error).message}`);
     }

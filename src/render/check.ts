@@ -1,0 +1,42 @@
+// Static checks on a parsed template, before anything runs: calling a function that does not exist
+// is a typo we can point at by line without rendering (and lint reports all of them at once).
+import { TemplateError, type Loc } from './errors.ts';
+
+interface Node {
+  type: string;
+  loc?: Loc;
+  path?: { type: string; parts?: string[]; data?: boolean; depth?: number; original?: unknown };
+  params?: Node[];
+  hash?: { pairs: Array<{ value: Node }> };
+  [k: string]: unknown;
+}
+
+function isCall(n: Node): boolean {
+  if (n.type === 'SubExpression') return true;
+  if (n.type !== 'MustacheStatement' && n.type !== 'BlockStatement') return false;
+  return (n.params?.length ?? 0) > 0 || (n.hash?.pairs.length ?? 0) > 0;
+}
+
+/** Unknown helper names used as functions, each with its line. */
+export function unknownHelpers(ast: unknown, known: Record<string, unknown>, file: string): TemplateError[] {
+  const out: TemplateError[] = [];
+  const blockParams: string[] = [];
+  const visit = (n: unknown): void => {
+    if (Array.isArray(n)) return n.forEach(visit);
+    if (!n || typeof n !== 'object') return;
+    const node = n as Node;
+    if (!node.type) return;
+    const p = node.path;
+    if (isCall(node) && p?.type === 'PathExpression' && p.parts?.length === 1 && !p.data && !p.depth) {
+      const name = p.parts[0];
+      if (!Object.hasOwn(known, name) && !blockParams.includes(name)) out.push(new TemplateError(`unknown function "${name}"`, node.loc ?? null, file));
+    }
+    const program = node.program as { blockParams?: string[] } | undefined;
+    const bp = program?.blockParams ?? [];
+    blockParams.push(...bp);
+    for (const [k, v] of Object.entries(node)) if (k !== 'loc' && k !== 'path') visit(v);
+    blockParams.splice(blockParams.length - bp.length, bp.length);
+  };
+  visit(ast);
+  return out;
+}
