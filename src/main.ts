@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { isHullError } from './errors.ts';
 import { VERSION } from './version.ts';
 import * as versionCmd from './cli/version.ts';
+import * as templateCmd from './cli/template.ts';
 
 const program = new Command('hull')
   .description('A release orchestrator for Kubernetes: Helm-compatible releases, safe upgrades and rollbacks')
@@ -14,7 +15,7 @@ const program = new Command('hull')
   .showHelpAfterError()
   .exitOverride();
 
-for (const cmd of [versionCmd]) cmd.register(program);
+for (const cmd of [versionCmd, templateCmd]) cmd.register(program);
 
 function exitCodeOf(e: unknown): number {
   if (isHullError(e)) return e.exitCode;

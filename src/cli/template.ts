@@ -1,0 +1,89 @@
+// `hull template NAME CHART`: render offline and print what install would apply (hooks included,
+// as helm template does), or write it under --output-dir.
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import type { Command } from 'commander';
+import { globToRegExp } from '../chart/ignore.ts';
+import { loadChart } from '../chart/load.ts';
+import { mergeUserValues } from '../chart/values.ts';
+import { HullError } from '../errors.ts';
+import type { Manifest } from '../manifest/types.ts';
+import { renderChart } from '../render/render.ts';
+import { addValueFlags, valueOptions } from './values-flags.ts';
+
+interface TemplateFlags {
+  values?: string[];
+  set?: string[];
+  setString?: string[];
+  setJson?: string[];
+  setFile?: string[];
+  showOnly?: string[];
+  outputDir?: string;
+  includeCrds?: boolean;
+  skipTests?: boolean;
+  noHooks?: boolean;
+  isUpgrade?: boolean;
+  kubeVersion?: string;
+  apiVersions?: string[];
+}
+
+function parseKubeVersion(v: string): { version: string; major: string; minor: string } {
+  const m = /^v?(\d+)\.(\d+)(\.\d+)?/.exec(v);
+  if (!m) throw new HullError('USAGE', `--kube-version "${v}" is not a version like 1.34.0`);
+  return { version: `v${m[1]}.${m[2]}${m[3] ?? '.0'}`, major: m[1], minor: m[2] };
+}
+
+/** --show-only accepts "templates/x.yaml" or "<chart>/templates/x.yaml", and globs. */
+function selectShown(docs: Manifest[], patterns: string[], chartName: string): Manifest[] {
+  const res = patterns.map((p) => ({ p, re: globToRegExp(p.startsWith(`${chartName}/`) ? p : `${chartName}/${p}`) }));
+  for (const { p, re } of res) {
+    if (!docs.some((d) => re.test(d.name))) throw new HullError('USAGE', `could not find template ${p} in chart`);
+  }
+  return docs.filter((d) => res.some(({ re }) => re.test(d.name)));
+}
+
+const source = (m: Manifest) => `---\n# Source: ${m.name}\n${m.content}\n`;
+
+export function register(program: Command): void {
+  const cmd = program
+    .command('template')
+    .description('render a chart locally and print the manifests')
+    .argument('<name>', 'release name')
+    .argument('<chart>', 'chart directory or .tgz')
+    .option('-s, --show-only <path>', 'only show manifests rendered from this template (glob); repeatable', (v, p: string[] = []) => [...p, v])
+    .option('--output-dir <dir>', 'write each template to a file under this directory instead of stdout')
+    .option('--include-crds', 'include the chart\'s CRDs in the output')
+    .option('--skip-tests', 'leave out test hooks')
+    .option('--no-hooks', 'leave out all hooks')
+    .option('--is-upgrade', 'set Release.IsUpgrade instead of Release.IsInstall')
+    .option('--kube-version <version>', 'Kubernetes version for Capabilities.KubeVersion')
+    .option('-a, --api-versions <version>', 'extra API version for Capabilities.APIVersions; repeatable', (v, p: string[] = []) => [...p, v]);
+  addValueFlags(cmd).action(async (name: string, chartPath: string, flags: TemplateFlags, c: Command) => {
+    const namespace = (c.optsWithGlobals() as { namespace?: string }).namespace ?? 'default';
+    const chart = await loadChart(chartPath);
+    const values = await mergeUserValues(valueOptions(flags));
+    const capabilities = {
+      kubeVersion: flags.kubeVersion ? parseKubeVersion(flags.kubeVersion) : undefined,
+      apiVersions: flags.apiVersions?.length ? [...(await import('../render/context.ts')).DEFAULT_API_VERSIONS, ...flags.apiVersions] : undefined,
+    };
+    const r = renderChart(chart, values, {
+      release: { name, namespace, revision: 1, isInstall: !flags.isUpgrade, isUpgrade: Boolean(flags.isUpgrade) },
+      capabilities,
+    });
+    const hooks = flags.noHooks === false ? [] : r.hooks.filter((h) => !(flags.skipTests && h.events.includes('test')));
+    let docs: Manifest[] = [...(flags.includeCrds ? r.crds : []), ...r.manifests, ...hooks];
+    if (flags.showOnly?.length) docs = selectShown(docs, flags.showOnly, chart.metadata.name);
+    if (flags.outputDir) {
+      const byFile = new Map<string, string>();
+      for (const d of docs) byFile.set(d.name, (byFile.get(d.name) ?? '') + source(d));
+      for (const [file, text] of byFile) {
+        const out = join(flags.outputDir, file);
+        await mkdir(dirname(out), { recursive: true });
+        await writeFile(out, text);
+        process.stdout.write(`wrote ${out}\n`);
+      }
+      return;
+    }
+    process.stdout.write(docs.map(source).join(''));
+  });
+}
