@@ -42,7 +42,10 @@ function valueAt(root: unknown, pointer: string): unknown {
 }
 
 function describe(e: ErrorObject, values: unknown, prefix: string): string {
-  const parts = e.instancePath.split('/').slice(1).map((p) => (/^\d+$/.test(p) ? `[${p}]` : `.${p}`));
+  const parts = e.instancePath.split('/').slice(1).map((raw) => {
+    const p = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    return /^\d+$/.test(p) ? `[${p}]` : /^[\w-]+$/.test(p) ? `.${p}` : `[${JSON.stringify(p)}]`;
+  });
   let path = `${prefix}${parts.join('')}`;
   if (e.keyword === 'required') path += `.${(e.params as { missingProperty: string }).missingProperty}`;
   if (e.keyword === 'additionalProperties') path += `.${(e.params as { additionalProperty: string }).additionalProperty}`;
