@@ -4,6 +4,9 @@ import { isHullError } from './errors.ts';
 import { VERSION } from './version.ts';
 import * as versionCmd from './cli/version.ts';
 import * as templateCmd from './cli/template.ts';
+import * as lintCmd from './cli/lint.ts';
+import * as createCmd from './cli/create.ts';
+import * as showCmd from './cli/show.ts';
 
 const program = new Command('hull')
   .description('A release orchestrator for Kubernetes: Helm-compatible releases, safe upgrades and rollbacks')
@@ -15,7 +18,7 @@ const program = new Command('hull')
   .showHelpAfterError()
   .exitOverride();
 
-for (const cmd of [versionCmd, templateCmd]) cmd.register(program);
+for (const cmd of [versionCmd, templateCmd, lintCmd, createCmd, showCmd]) cmd.register(program);
 
 function exitCodeOf(e: unknown): number {
   if (isHullError(e)) return e.exitCode;

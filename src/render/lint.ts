@@ -1,0 +1,42 @@
+// lint: every problem of a chart at once, each with file:line, instead of the first one only.
+// Errors fail the lint; warnings fail it only with --strict.
+import { loadChart } from '../chart/load.ts';
+import { valuesProblems } from '../chart/schema.ts';
+import type { Chart } from '../chart/types.ts';
+import { coalesceValues } from '../chart/values.ts';
+import { collectManifests } from '../manifest/split.ts';
+import { renderTemplates } from './templates.ts';
+
+export interface LintMessage {
+  severity: 'error' | 'warning';
+  message: string;
+}
+
+function warnings(chart: Chart): LintMessage[] {
+  const out: string[] = [];
+  if (!chart.metadata.description) out.push('Chart.yaml: description is recommended');
+  if (!chart.metadata.appVersion) out.push('Chart.yaml: appVersion is recommended');
+  if (!chart.schema) out.push('values.schema.json is missing: user values will not be validated');
+  if (chart.metadata.type !== 'library' && !chart.templates.some((t) => !t.name.startsWith('templates/_') && t.name !== 'templates/NOTES.txt')) out.push('templates/: the chart has no templates');
+  return out.map((message) => ({ severity: 'warning', message }));
+}
+
+/** Lints the chart at `path` with `userValues` layered on its defaults. */
+export async function lintChart(path: string, userValues: Record<string, unknown> = {}): Promise<LintMessage[]> {
+  let chart: Chart;
+  try {
+    chart = await loadChart(path);
+  } catch (e) {
+    return (e as Error).message.split('\n').map((message) => ({ severity: 'error', message }));
+  }
+  const errors: string[] = [];
+  const values = coalesceValues(chart, userValues);
+  errors.push(...valuesProblems(chart, values).map((p) => `values: ${p}`));
+  if (chart.metadata.type !== 'library') {
+    const release = { name: 'release-name', namespace: 'default', revision: 1, isInstall: true, isUpgrade: false };
+    const out = renderTemplates(chart, values, release);
+    errors.push(...out.problems.map(String));
+    errors.push(...collectManifests(out.files, release.namespace).problems);
+  }
+  return [...errors.map((message): LintMessage => ({ severity: 'error', message })), ...warnings(chart)];
+}
