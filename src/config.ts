@@ -21,6 +21,8 @@ export interface Configuration {
   settings: Settings;
   log: Logger;
   clock: () => Date;
+  /** Aborted on Ctrl-C / SIGTERM: operations stop, record a failure (or roll back) and return. */
+  signal?: AbortSignal;
   kube(): Promise<KubeClient>;
   /** The namespace an action works in: -n, else the context's namespace, else "default". */
   namespace(): Promise<string>;
@@ -36,7 +38,7 @@ export function stderrLogger(debug: boolean): Logger {
   };
 }
 
-export function newConfiguration(settings: Settings, log: Logger = stderrLogger(settings.debug)): Configuration {
+export function newConfiguration(settings: Settings, log: Logger = stderrLogger(settings.debug), signal?: AbortSignal): Configuration {
   let client: Promise<KubeClient> | undefined;
   const kube = () => {
     client ??= import('./kube/client.ts').then((m) => m.connect(settings, log));
@@ -46,6 +48,7 @@ export function newConfiguration(settings: Settings, log: Logger = stderrLogger(
     settings,
     log,
     clock: () => new Date(),
+    signal,
     kube,
     async namespace() {
       if (settings.namespace) return settings.namespace;

@@ -7,6 +7,9 @@ import * as templateCmd from './cli/template.ts';
 import * as lintCmd from './cli/lint.ts';
 import * as createCmd from './cli/create.ts';
 import * as showCmd from './cli/show.ts';
+import * as deployCmd from './cli/deploy.ts';
+import * as releasesCmd from './cli/releases.ts';
+import { interruption } from './cli/common.ts';
 
 const program = new Command('hull')
   .description('A release orchestrator for Kubernetes: Helm-compatible releases, safe upgrades and rollbacks')
@@ -18,13 +21,23 @@ const program = new Command('hull')
   .showHelpAfterError()
   .exitOverride();
 
-for (const cmd of [versionCmd, templateCmd, lintCmd, createCmd, showCmd]) cmd.register(program);
+for (const cmd of [versionCmd, templateCmd, lintCmd, createCmd, showCmd, deployCmd, releasesCmd]) cmd.register(program);
 
 function exitCodeOf(e: unknown): number {
   if (isHullError(e)) return e.exitCode;
   if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
   return 1;
 }
+
+// Ctrl-C / SIGTERM: the first one asks the running operation to stop cleanly (record the failure,
+// or roll back with --atomic); a second one exits at once.
+function onSignal(signal: NodeJS.Signals): void {
+  if (interruption.signal.aborted) process.exit(130);
+  process.stderr.write(`\n${signal} received: stopping the operation (again to exit immediately)\n`);
+  interruption.abort(new Error(signal));
+}
+process.on('SIGINT', onSignal);
+process.on('SIGTERM', onSignal);
 
 async function main(): Promise<void> {
   try {

@@ -11,6 +11,9 @@ interface GlobalFlags {
   debug?: boolean;
 }
 
+/** Aborted by main.ts on SIGINT/SIGTERM; every Configuration carries its signal. */
+export const interruption = new AbortController();
+
 /** Builds the Configuration from the global flags visible to `cmd`. */
 export function configFrom(cmd: Command): Configuration {
   const g = cmd.optsWithGlobals() as GlobalFlags;
@@ -19,7 +22,7 @@ export function configFrom(cmd: Command): Configuration {
     kubeContext: g.kubeContext,
     kubeconfig: g.kubeconfig ?? process.env.KUBECONFIG,
     debug: Boolean(g.debug ?? process.env.HULL_DEBUG),
-  });
+  }, undefined, interruption.signal);
 }
 
 export type OutputFormat = 'table' | 'json' | 'yaml';

@@ -74,44 +74,10 @@ export interface StoredFile {
   modtime?: string;
 }
 
-export interface Maintainer {
-  name?: string;
-  email?: string;
-  url?: string;
-}
-
-/** Chart.yaml `dependencies[]` entry (Helm Dependency JSON tags; name and repository always written). */
-export interface ChartDependency {
-  name: string;
-  version?: string;
-  repository: string;
-  condition?: string;
-  tags?: string[];
-  enabled?: boolean;
-  'import-values'?: unknown[];
-  alias?: string;
-}
-
-/** Chart.yaml as Helm stores it: the JSON names are the Chart.yaml keys (apiVersion, appVersion...). */
-export interface ChartMetadata {
-  name: string;
-  version: string;
-  apiVersion: string;
-  home?: string;
-  sources?: string[];
-  description?: string;
-  keywords?: string[];
-  maintainers?: Maintainer[];
-  icon?: string;
-  condition?: string;
-  tags?: string;
-  appVersion?: string;
-  deprecated?: boolean;
-  annotations?: Record<string, string>;
-  kubeVersion?: string;
-  dependencies?: ChartDependency[];
-  type?: string;
-}
+// Chart.yaml's fields, as loaded and as stored: one definition, in src/chart (Helm's JSON names
+// are the Chart.yaml keys).
+import type { ChartDependency, ChartMetadata } from '../chart/types.ts';
+export type { ChartDependency, ChartMaintainer as Maintainer, ChartMetadata } from '../chart/types.ts';
 
 /** Chart.lock. */
 export interface ChartLock {

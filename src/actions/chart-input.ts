@@ -1,0 +1,28 @@
+// Loading a chart and the user's values, and rendering them for a revision: shared by install,
+// upgrade and template.
+import { loadChart } from '../chart/load.ts';
+import type { Chart } from '../chart/types.ts';
+import { mergeUserValues, type ValueOptions } from '../chart/values.ts';
+import type { RenderedChart } from '../manifest/types.ts';
+import { renderChart, type Capabilities } from '../render/render.ts';
+import { step } from '../errors.ts';
+
+export interface ChartInput {
+  chart: Chart;
+  /** The user-supplied values only: what the release stores as `config`. */
+  config: Record<string, unknown>;
+}
+
+export async function readChartInput(chartPath: string, values: ValueOptions = {}): Promise<ChartInput> {
+  const chart = await step(`load chart ${chartPath}`, () => loadChart(chartPath));
+  const config = await mergeUserValues(values);
+  return { chart, config };
+}
+
+export function renderRevision(input: ChartInput, release: { name: string; namespace: string; revision: number; isInstall: boolean; isUpgrade: boolean }, capabilities?: Capabilities): RenderedChart {
+  return renderChart(input.chart, input.config, { release: { ...release, service: 'Helm' }, capabilities });
+}
+
+export function hasValues(v: ValueOptions): boolean {
+  return [v.valueFiles, v.set, v.setString, v.setJson, v.setFile].some((l) => (l?.length ?? 0) > 0);
+}

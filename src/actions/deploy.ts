@@ -1,0 +1,123 @@
+// The flow install, upgrade and rollback share: record a pending revision, execute the plan, then
+// mark it deployed (superseding the previous one) or failed. Whatever happens, no revision is left
+// pending: a failure or an interruption is recorded before the error goes up.
+import type { Configuration } from '../config.ts';
+import { HullError } from '../errors.ts';
+import type { HookRun } from '../hooks/run.ts';
+import type { KubeClient, KubeObject } from '../kube/types.ts';
+import type { HookManifest, Manifest } from '../manifest/types.ts';
+import { buildPlan, idOf, resourceKey } from '../plan/plan.ts';
+import type { Operation, Step } from '../plan/types.ts';
+import { helmTime, markDeployed, markFailed, markSuperseded } from '../release/transitions.ts';
+import type { HookExecution, Release } from '../release/types.ts';
+import type { Driver } from '../storage/driver.ts';
+import { pruneHistory } from '../storage/history.ts';
+import { assertFitsInSecret } from '../storage/size.ts';
+import { executePlan, type ExecuteContext } from './execute.ts';
+import { checkOwnership, decorate, deleteAll, objectId } from './resources.ts';
+import { storedHooks } from './stored.ts';
+
+export interface DeployOptions {
+  wait: boolean;
+  timeoutMs: number;
+  noHooks?: boolean;
+  takeOwnership?: boolean;
+  cleanupOnFail?: boolean;
+  historyMax: number;
+  reporter?: ExecuteContext['reporter'];
+}
+
+export interface DeployInput {
+  operation: Exclude<Operation, 'uninstall'>;
+  /** The pending revision, already built (status pending-*). */
+  release: Release;
+  /** Resources of the revision being replaced, to diff against. */
+  previous: Manifest[];
+  manifests: Manifest[];
+  hooks: HookManifest[];
+}
+
+export interface Prepared {
+  steps: Step[];
+  objects: Map<string, KubeObject>;
+}
+
+/** Builds the plan and the objects to send; checks ownership and size. Writes nothing. */
+export async function prepareDeploy(kube: KubeClient, input: DeployInput, opts: DeployOptions): Promise<Prepared> {
+  const rel = { name: input.release.name, namespace: input.release.namespace };
+  const steps = buildPlan({ operation: input.operation, namespace: rel.namespace, previous: input.previous, next: input.manifests, hooks: input.hooks, wait: opts.wait, noHooks: opts.noHooks });
+  // Objects are keyed as the plan's steps name them (release namespace defaulted).
+  const objects = new Map<string, KubeObject>();
+  for (const m of input.manifests) objects.set(resourceKey(idOf(m, rel.namespace)), await decorate(kube, m, rel));
+  const previousKeys = new Set(input.previous.map((m) => resourceKey(idOf(m, rel.namespace))));
+  await checkOwnership(kube, [...objects.values()], rel, previousKeys, opts.takeOwnership ?? false);
+  assertFitsInSecret(input.release);
+  return { steps, objects };
+}
+
+export interface DeployResult {
+  release: Release;
+}
+
+/**
+ * Runs a prepared deploy. On success the new revision is deployed and every other deployed revision
+ * superseded; on failure it is marked failed (with the hook runs so far) and the error is rethrown.
+ */
+export async function runDeploy(cfg: Configuration, kube: KubeClient, driver: Driver, input: DeployInput, prepared: Prepared, opts: DeployOptions): Promise<Release> {
+  let rel = input.release;
+  const pruned = await pruneHistory(driver, rel.name, opts.historyMax);
+  for (const e of pruned.errors) cfg.log.warn(`prune history: ${e}`);
+  await driver.create(rel);
+
+  const runs = new Map<string, HookExecution>();
+  const recordRuns = (list: HookRun[]) => {
+    for (const r of list) {
+      runs.set(`${r.hook.object.kind}/${r.hook.object.metadata.name}`, {
+        started_at: helmTime(r.startedAt),
+        ...(r.completedAt ? { completed_at: helmTime(r.completedAt) } : {}),
+        phase: r.phase,
+      } as HookExecution);
+    }
+  };
+  const created: KubeObject[] = [];
+  try {
+    await executePlan(prepared.steps, {
+      kube,
+      namespace: rel.namespace,
+      objects: prepared.objects,
+      hooks: input.hooks,
+      timeoutMs: opts.timeoutMs,
+      signal: cfg.signal,
+      log: cfg.log,
+      reporter: opts.reporter,
+      onHookRuns: recordRuns,
+      created: opts.cleanupOnFail ? created : undefined,
+    });
+  } catch (e) {
+    rel = markFailed({ ...rel, hooks: storedHooks(input.hooks, runs) }, failedDescription(input.operation, rel.name, e));
+    await driver.update(rel);
+    if (opts.cleanupOnFail && created.length > 0) {
+      cfg.log.info(`cleanup on fail: deleting ${created.length} resource(s) created by this ${input.operation}`);
+      await deleteAll(kube, created.map(objectId).reverse()).catch((err) => cfg.log.warn(`cleanup on fail: ${(err as Error).message}`));
+    }
+    throw e;
+  }
+  const description = { install: 'Install complete', upgrade: 'Upgrade complete', rollback: input.release.info.description ?? 'Rollback complete' }[input.operation];
+  rel = markDeployed({ ...rel, hooks: storedHooks(input.hooks, runs) }, description);
+  for (const other of await driver.listEntries(rel.name)) {
+    if (other.version !== rel.version && other.status === 'deployed') await driver.update(markSuperseded(await driver.get(rel.name, other.version)));
+  }
+  await driver.update(rel);
+  return rel;
+}
+
+function failedDescription(op: Operation, name: string, e: unknown): string {
+  const msg = e instanceof Error ? e.message : String(e);
+  if (op === 'upgrade') return `Upgrade "${name}" failed: ${msg}`;
+  if (op === 'rollback') return `Rollback "${name}" failed: ${msg}`;
+  return `Release "${name}" failed: ${msg}`;
+}
+
+export function isInterrupted(e: unknown): boolean {
+  return e instanceof HullError && e.code === 'INTERRUPTED';
+}

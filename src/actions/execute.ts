@@ -1,0 +1,87 @@
+// executePlan(): carries out a plan's steps against the cluster. Every failure is wrapped with the
+// step that failed; hook runs are reported as they finish so the caller can record them even when
+// a later step fails.
+import { HullError } from '../errors.ts';
+import { runHooks, type HookRun } from '../hooks/run.ts';
+import type { KubeClient, KubeObject } from '../kube/types.ts';
+import type { HookManifest } from '../manifest/types.ts';
+import { describeId, resourceKey } from '../plan/plan.ts';
+import type { Step } from '../plan/types.ts';
+import { waitForResources } from '../wait/waiter.ts';
+import type { Logger } from '../config.ts';
+import { applyAll, deleteAll } from './resources.ts';
+
+export interface ExecuteContext {
+  kube: KubeClient;
+  namespace: string;
+  /** Decorated objects to apply, by resourceKey. */
+  objects: Map<string, KubeObject>;
+  hooks: HookManifest[];
+  timeoutMs: number;
+  signal?: AbortSignal;
+  log: Logger;
+  reporter?: Parameters<typeof waitForResources>[2]['reporter'];
+  onHookRuns?: (runs: HookRun[]) => void;
+  /** Filled in as resources are created, for --cleanup-on-fail. */
+  created?: KubeObject[];
+}
+
+export const UPPER: Record<string, string> = { install: 'INSTALLATION', upgrade: 'UPGRADE', rollback: 'ROLLBACK', uninstall: 'UNINSTALLATION' };
+
+export async function executePlan(steps: Step[], ctx: ExecuteContext): Promise<void> {
+  for (const step of steps) {
+    if (ctx.signal?.aborted) throw new HullError('INTERRUPTED', 'interrupted');
+    switch (step.kind) {
+      case 'hooks': {
+        const hooks = ctx.hooks.filter((h) => h.events.includes(step.event));
+        try {
+          const runs = await runHooks(ctx.kube, ctx.namespace, step.event, hooks, { timeoutMs: ctx.timeoutMs, signal: ctx.signal, log: ctx.log, reporter: ctx.reporter });
+          ctx.onHookRuns?.(runs);
+        } catch (e) {
+          const runs = (e as { runs?: HookRun[] }).runs;
+          if (runs) ctx.onHookRuns?.(runs);
+          throw wrapStep(`${step.event} hooks failed`, e, 'HOOK_FAILED');
+        }
+        break;
+      }
+      case 'apply': {
+        const objs = step.resources.map((r) => ctx.objects.get(resourceKey(r))!);
+        if (ctx.created) {
+          const existing = await Promise.all(objs.map((o) => ctx.kube.get({ apiVersion: o.apiVersion, kind: o.kind, name: o.metadata.name, namespace: o.metadata.namespace })));
+          objs.forEach((o, i) => existing[i] || ctx.created!.push(o));
+        }
+        try {
+          await applyAll(ctx.kube, objs);
+        } catch (e) {
+          throw wrapStep('apply resources', e);
+        }
+        break;
+      }
+      case 'delete':
+        try {
+          await deleteAll(ctx.kube, step.resources);
+        } catch (e) {
+          throw wrapStep('delete removed resources', e);
+        }
+        for (const k of step.kept) ctx.log.info(`keeping ${describeId(k)} (helm.sh/resource-policy: keep)`);
+        break;
+      case 'wait': {
+        const res = await waitForResources(ctx.kube, step.resources, { timeoutMs: ctx.timeoutMs, signal: ctx.signal, reporter: ctx.reporter });
+        if (!res.ok) {
+          if (res.reason === 'aborted') throw new HullError('INTERRUPTED', 'interrupted while waiting for resources');
+          const secs = Math.round(res.elapsedMs / 1000);
+          const what = res.reason === 'timeout' ? `not ready after ${secs}s` : `failed after ${secs}s`;
+          const details = res.failures.map((f) => f.diagnosis).join('; ');
+          throw new HullError('WAIT_FAILED', `resources ${what}: ${details}`);
+        }
+        break;
+      }
+    }
+  }
+}
+
+function wrapStep(what: string, e: unknown, code: 'HOOK_FAILED' | 'OPERATION_FAILED' = 'OPERATION_FAILED'): HullError {
+  const msg = e instanceof Error ? e.message : String(e);
+  if (e instanceof HullError) return new HullError(e.code === 'KUBE_API' || e.code === 'KUBE_UNREACHABLE' ? e.code : code === 'HOOK_FAILED' ? code : e.code, `${what}: ${msg}`, { cause: e, exitCode: e.exitCode });
+  return new HullError(code, `${what}: ${msg}`, { cause: e });
+}

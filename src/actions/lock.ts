@@ -1,0 +1,30 @@
+// Runs an operation while holding the release's lock. If the lock was taken over from a holder that
+// died, the revision it left pending is marked failed first, so history stays consistent and the
+// new operation proceeds (Helm leaves such a release stuck in "another operation is in progress").
+import type { Configuration } from '../config.ts';
+import { isPending } from '../release/status.ts';
+import { markFailed } from '../release/transitions.ts';
+import { acquireLock } from '../storage/lock.ts';
+import type { ReleaseContext } from './context.ts';
+
+export async function withLock<T>(cfg: Configuration, ctx: ReleaseContext, name: string, operation: string, fn: () => Promise<T>): Promise<T> {
+  const lock = await acquireLock(ctx.kube, ctx.namespace, name, { operation });
+  try {
+    await failStalePending(cfg, ctx, name, lock.takeover ? `taken over from ${lock.takeover.previousHolder}` : undefined);
+    return await fn();
+  } finally {
+    await lock.release().catch((e) => cfg.log.warn(`release lock: ${(e as Error).message}`));
+  }
+}
+
+/**
+ * We hold the lock, so a pending latest revision belongs to an operation that is no longer running
+ * (killed, or a Helm run that died): record it as failed.
+ */
+async function failStalePending(cfg: Configuration, ctx: ReleaseContext, name: string, why?: string): Promise<void> {
+  const latest = await ctx.driver.latest(name);
+  if (!latest || !isPending(latest.info.status)) return;
+  const reason = `the ${latest.info.status.replace('pending-', '')} operation stopped before finishing${why ? ` (lock ${why})` : ''}`;
+  cfg.log.warn(`release "${name}" revision ${latest.version} was left ${latest.info.status}: marking it failed`);
+  await ctx.driver.update(markFailed(latest, `Release "${name}" failed: ${reason}`));
+}

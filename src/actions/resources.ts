@@ -1,0 +1,119 @@
+// Applying and deleting a release's resources: ownership metadata as Helm writes it, the check that
+// refuses to adopt objects that belong to something else, server-side apply, and deletion.
+import { HullError } from '../errors.ts';
+import { KubeApiError } from '../kube/errors.ts';
+import type { KubeClient, KubeObject } from '../kube/types.ts';
+import type { Manifest } from '../manifest/types.ts';
+import { describeId, resourceKey } from '../plan/plan.ts';
+import type { ResourceId } from '../plan/types.ts';
+
+export const RELEASE_NAME_ANNOTATION = 'meta.helm.sh/release-name';
+export const RELEASE_NAMESPACE_ANNOTATION = 'meta.helm.sh/release-namespace';
+export const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
+export const FIELD_MANAGER = 'hull';
+
+export interface ReleaseRef {
+  name: string;
+  namespace: string;
+}
+
+async function namespaced(kube: KubeClient, apiVersion: string, kind: string): Promise<boolean> {
+  try {
+    return await kube.isNamespaced(apiVersion, kind);
+  } catch (e) {
+    // A kind whose CRD the same release is about to create is unknown to discovery yet; such custom
+    // resources are namespaced far more often than not, and the apply will say if we are wrong.
+    if (e instanceof KubeApiError && e.reason === 'NoKindMatch') return true;
+    throw e;
+  }
+}
+
+/** The object to send: the release namespace filled in, and Helm's ownership metadata added. */
+export async function decorate(kube: KubeClient, m: Manifest, rel: ReleaseRef): Promise<KubeObject> {
+  const obj = structuredClone(m.object) as KubeObject;
+  if (await namespaced(kube, obj.apiVersion, obj.kind)) obj.metadata.namespace ??= rel.namespace;
+  else delete obj.metadata.namespace;
+  obj.metadata.labels = { ...obj.metadata.labels, [MANAGED_BY_LABEL]: 'Helm' };
+  obj.metadata.annotations = {
+    ...obj.metadata.annotations,
+    [RELEASE_NAME_ANNOTATION]: rel.name,
+    [RELEASE_NAMESPACE_ANNOTATION]: rel.namespace,
+  };
+  return obj;
+}
+
+export function objectId(o: KubeObject): ResourceId {
+  return { apiVersion: o.apiVersion, kind: o.kind, name: o.metadata.name, ...(o.metadata.namespace ? { namespace: o.metadata.namespace } : {}) };
+}
+
+/**
+ * Objects that already exist and are not this release's are not adopted silently (Helm's rule):
+ * every conflict is listed at once, before anything is written, unless takeOwnership is set.
+ */
+export async function checkOwnership(kube: KubeClient, objs: KubeObject[], rel: ReleaseRef, previous: Set<string>, takeOwnership: boolean): Promise<void> {
+  if (takeOwnership) return;
+  const problems: string[] = [];
+  await Promise.all(
+    objs.map(async (o) => {
+      const id = objectId(o);
+      if (previous.has(resourceKey({ ...id, namespace: id.namespace ?? rel.namespace }))) return;
+      const live = await kube.get(id);
+      if (!live) return;
+      const owner = live.metadata.annotations?.[RELEASE_NAME_ANNOTATION];
+      const ownerNs = live.metadata.annotations?.[RELEASE_NAMESPACE_ANNOTATION];
+      if (owner === rel.name && ownerNs === rel.namespace) return;
+      const where = id.namespace ? ` in namespace ${id.namespace}` : '';
+      problems.push(
+        owner
+          ? `${describeId(id)}${where} belongs to release "${owner}" in namespace ${ownerNs ?? '?'}`
+          : `${describeId(id)}${where} exists and belongs to no release`,
+      );
+    }),
+  );
+  if (problems.length > 0) {
+    throw new HullError('OWNERSHIP_CONFLICT', `refusing to adopt existing resources (use --take-ownership to adopt them):\n  ${problems.sort().join('\n  ')}`);
+  }
+}
+
+/**
+ * Server-side apply in install order. Objects of the same kind go together, kinds one after the
+ * other (a Namespace before what lives in it, a ConfigMap before the Deployment that mounts it).
+ * force: a release owns its fields, so a `kubectl scale` made by hand is corrected, not a conflict.
+ */
+export async function applyAll(kube: KubeClient, objs: KubeObject[], opts: { dryRun?: boolean } = {}): Promise<KubeObject[]> {
+  const out: KubeObject[] = [];
+  let i = 0;
+  while (i < objs.length) {
+    let j = i;
+    while (j < objs.length && objs[j].kind === objs[i].kind) j++;
+    const batch = objs.slice(i, j);
+    const applied = await Promise.all(batch.map((o) => kube.apply(o, { fieldManager: FIELD_MANAGER, force: true, dryRun: opts.dryRun })));
+    out.push(...applied);
+    i = j;
+  }
+  return out;
+}
+
+/** Deletes in the given (uninstall) order; returns what was actually there to delete. */
+export async function deleteAll(kube: KubeClient, ids: ResourceId[]): Promise<ResourceId[]> {
+  const gone: ResourceId[] = [];
+  for (const id of ids) {
+    if (await kube.delete(id, { propagationPolicy: 'Background' })) gone.push(id);
+  }
+  return gone;
+}
+
+/** Server-side dry run of every object, collecting every rejection instead of stopping at the first. */
+export async function validateOnServer(kube: KubeClient, objs: KubeObject[]): Promise<string[]> {
+  const problems: string[] = [];
+  await Promise.all(
+    objs.map(async (o) => {
+      try {
+        await kube.apply(o, { fieldManager: FIELD_MANAGER, force: true, dryRun: true });
+      } catch (e) {
+        problems.push(`${describeId(objectId(o))}: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }),
+  );
+  return problems.sort();
+}

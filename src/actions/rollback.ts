@@ -1,0 +1,62 @@
+// rollback: a NEW revision carrying an older revision's chart, values and manifest ("Rollback to N").
+// rollbackLocked() is also what --atomic uses, while the failed operation still holds the lock.
+import type { Configuration } from '../config.ts';
+import { HullError } from '../errors.ts';
+import { newRevision } from '../release/transitions.ts';
+import type { Release } from '../release/types.ts';
+import { validateReleaseName } from '../release/name.ts';
+import { openReleases, type ReleaseContext } from './context.ts';
+import { prepareDeploy, runDeploy, type DeployOptions } from './deploy.ts';
+import { withLock } from './lock.ts';
+import { hooksOf, manifestsOf } from './stored.ts';
+import { describePlan } from '../plan/plan.ts';
+
+export interface RollbackOptions extends DeployOptions {
+  /** 0 or undefined: the revision before the latest. */
+  revision?: number;
+  dryRun?: boolean;
+}
+
+export interface RollbackResult {
+  release: Release;
+  plan?: string;
+}
+
+export async function rollback(cfg: Configuration, name: string, opts: RollbackOptions): Promise<RollbackResult> {
+  validateReleaseName(name);
+  const ctx = await openReleases(cfg);
+  return withLock(cfg, ctx, name, 'rollback', () => rollbackLocked(cfg, ctx, name, opts));
+}
+
+export async function rollbackLocked(cfg: Configuration, ctx: ReleaseContext, name: string, opts: RollbackOptions): Promise<RollbackResult> {
+  const { driver, kube } = ctx;
+  const latest = await driver.latest(name);
+  if (!latest) throw new HullError('RELEASE_NOT_FOUND', `release: not found: ${name}`);
+  const targetVersion = opts.revision && opts.revision > 0 ? opts.revision : latest.version - 1;
+  if (targetVersion < 1) throw new HullError('USAGE', `release "${name}" has no revision to roll back to (latest is ${latest.version})`);
+  const target = await driver.get(name, targetVersion).catch(() => {
+    throw new HullError('RELEASE_NOT_FOUND', `release "${name}" has no revision ${targetVersion}`);
+  });
+  const current = (await driver.lastDeployed(name)) ?? latest;
+  const manifests = manifestsOf(target);
+  const hooks = hooksOf(target);
+  const pending = newRevision({
+    name,
+    namespace: ctx.namespace,
+    version: latest.version + 1,
+    chart: target.chart,
+    config: target.config ?? {},
+    manifest: target.manifest,
+    hooks: target.hooks ?? [],
+    notes: target.info.notes,
+    status: 'pending-rollback',
+    description: `Rollback to ${targetVersion}`,
+    now: cfg.clock(),
+    firstDeployed: latest.info.first_deployed,
+    rollbackRevision: targetVersion,
+  });
+  const input = { operation: 'rollback' as const, release: pending, previous: manifestsOf(current), manifests, hooks };
+  const prepared = await prepareDeploy(kube, input, { ...opts, takeOwnership: opts.takeOwnership });
+  if (opts.dryRun) return { release: pending, plan: describePlan(prepared.steps) };
+  return { release: await runDeploy(cfg, kube, driver, input, prepared, opts) };
+}

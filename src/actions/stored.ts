@@ -1,0 +1,51 @@
+// Converting between rendered manifests/hooks and their stored form in a release record.
+import type { HookManifest, Manifest } from '../manifest/types.ts';
+import { joinManifests } from '../manifest/order.ts';
+import { splitManifests } from '../manifest/split.ts';
+import { parseYaml } from '../chart/yaml.ts';
+import type { Hook, HookExecution, Release } from '../release/types.ts';
+
+/** The non-hook resources a stored revision deployed. */
+export function manifestsOf(rel: Release | undefined): Manifest[] {
+  if (!rel?.manifest?.trim()) return [];
+  const files = splitStored(rel.manifest);
+  return splitManifests(files, rel.namespace).manifests;
+}
+
+/** Keeps each document's "# Source:" so manifests read back carry their template name. */
+function splitStored(text: string): Array<{ name: string; content: string }> {
+  const out: Array<{ name: string; content: string }> = [];
+  for (const part of text.split(/^---[ \t]*$/m)) {
+    const m = /^\s*# Source: (.+)\n/.exec(part);
+    if (part.trim()) out.push({ name: m ? m[1].trim() : 'manifest', content: part });
+  }
+  return out;
+}
+
+export function hooksOf(rel: Release | undefined): HookManifest[] {
+  return (rel?.hooks ?? []).map((h) => ({
+    name: h.path,
+    content: h.manifest,
+    object: parseYaml(h.manifest, h.path, 'MANIFEST_INVALID') as HookManifest['object'],
+    events: h.events as HookManifest['events'],
+    weight: h.weight ?? 0,
+    deletePolicies: (h.delete_policies?.length ? h.delete_policies : ['before-hook-creation']) as HookManifest['deletePolicies'],
+  }));
+}
+
+export function storedHooks(hooks: HookManifest[], runs: Map<string, HookExecution> = new Map()): Hook[] {
+  return hooks.map((h) => ({
+    name: h.object.metadata.name,
+    kind: h.object.kind,
+    path: h.name,
+    manifest: h.content,
+    events: h.events,
+    last_run: runs.get(`${h.object.kind}/${h.object.metadata.name}`) ?? { phase: 'Unknown' },
+    ...(h.weight ? { weight: h.weight } : {}),
+    delete_policies: h.deletePolicies,
+  })) as Hook[];
+}
+
+export function storedManifest(manifests: Manifest[]): string {
+  return joinManifests(manifests);
+}

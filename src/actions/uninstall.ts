@@ -1,0 +1,52 @@
+// uninstall: pre-delete hooks, delete the release's resources in reverse install order (keeping
+// those with helm.sh/resource-policy: keep), post-delete hooks, then drop or keep the history.
+import type { Configuration } from '../config.ts';
+import { HullError } from '../errors.ts';
+import { buildPlan } from '../plan/plan.ts';
+import { validateReleaseName } from '../release/name.ts';
+import { markFailed, markUninstalled, markUninstalling } from '../release/transitions.ts';
+import type { Release } from '../release/types.ts';
+import { openReleases, type ReleaseContext } from './context.ts';
+import { executePlan } from './execute.ts';
+import { withLock } from './lock.ts';
+import { hooksOf, manifestsOf } from './stored.ts';
+
+export interface UninstallOptions {
+  keepHistory?: boolean;
+  noHooks?: boolean;
+  timeoutMs: number;
+  wait?: boolean;
+  dryRun?: boolean;
+}
+
+export async function uninstall(cfg: Configuration, name: string, opts: UninstallOptions): Promise<Release> {
+  validateReleaseName(name);
+  const ctx = await openReleases(cfg);
+  return withLock(cfg, ctx, name, 'uninstall', () => uninstallLocked(cfg, ctx, name, opts));
+}
+
+export async function uninstallLocked(cfg: Configuration, ctx: ReleaseContext, name: string, opts: UninstallOptions): Promise<Release> {
+  const { driver, kube } = ctx;
+  const latest = await driver.latest(name);
+  if (!latest) throw new HullError('RELEASE_NOT_FOUND', `uninstall: Release not loaded: ${name}: release: not found`);
+  if (latest.info.status === 'uninstalled') {
+    if (!opts.keepHistory) await driver.deleteAll(name);
+    return latest;
+  }
+  const hooks = hooksOf(latest);
+  const steps = buildPlan({ operation: 'uninstall', namespace: ctx.namespace, previous: manifestsOf(latest), next: [], hooks, wait: false, noHooks: opts.noHooks });
+  if (opts.dryRun) return latest;
+  let rel = markUninstalling(latest, cfg.clock());
+  await driver.update(rel);
+  try {
+    await executePlan(steps, { kube, namespace: ctx.namespace, objects: new Map(), hooks, timeoutMs: opts.timeoutMs, signal: cfg.signal, log: cfg.log });
+  } catch (e) {
+    rel = markFailed(rel, `uninstallation failed: ${(e as Error).message}`);
+    await driver.update(rel);
+    throw new HullError(e instanceof HullError ? e.code : 'OPERATION_FAILED', `UNINSTALLATION FAILED: ${(e as Error).message}`, { cause: e });
+  }
+  rel = markUninstalled(rel, cfg.clock());
+  if (opts.keepHistory) await driver.update(rel);
+  else await driver.deleteAll(name);
+  return rel;
+}

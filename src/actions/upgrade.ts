@@ -1,0 +1,164 @@
+// install and upgrade: render a chart into a new revision and deploy it. With --atomic a failure
+// rolls back to the last deployed revision (or uninstalls a failed first install), and the error
+// says what failed and how the rollback went.
+import type { Configuration } from '../config.ts';
+import type { ValueOptions } from '../chart/values.ts';
+import { mergeValues } from '../chart/merge.ts';
+import { HullError } from '../errors.ts';
+import { buildPlan, describePlan } from '../plan/plan.ts';
+import { storedChartFrom } from '../release/chart.ts';
+import { validateReleaseName } from '../release/name.ts';
+import { newRevision } from '../release/transitions.ts';
+import type { Release } from '../release/types.ts';
+import { capabilitiesOf, openReleases, type ReleaseContext } from './context.ts';
+import { hasValues, readChartInput, renderRevision, type ChartInput } from './chart-input.ts';
+import { isInterrupted, prepareDeploy, runDeploy, type DeployOptions } from './deploy.ts';
+import { UPPER } from './execute.ts';
+import { withLock } from './lock.ts';
+import { rollbackLocked } from './rollback.ts';
+import { storedHooks, storedManifest, manifestsOf } from './stored.ts';
+import { uninstallLocked } from './uninstall.ts';
+import { validateOnServer } from './resources.ts';
+
+export interface UpgradeOptions extends DeployOptions {
+  chart: string;
+  values: ValueOptions;
+  atomic?: boolean;
+  /** upgrade --install; always true for install. */
+  install?: boolean;
+  reuseValues?: boolean;
+  resetValues?: boolean;
+  dryRun?: 'client' | 'server';
+  createNamespace?: boolean;
+  description?: string;
+}
+
+export interface UpgradeResult {
+  release: Release;
+  /** Set for dry runs: the plan, and the manifests that would be applied. */
+  plan?: string;
+  /** Server-side dry run rejections. */
+  rejected?: string[];
+}
+
+export async function install(cfg: Configuration, name: string, opts: UpgradeOptions): Promise<UpgradeResult> {
+  return deployChart(cfg, name, { ...opts, install: true }, 'install');
+}
+
+export async function upgrade(cfg: Configuration, name: string, opts: UpgradeOptions): Promise<UpgradeResult> {
+  return deployChart(cfg, name, opts, 'upgrade');
+}
+
+async function deployChart(cfg: Configuration, name: string, opts: UpgradeOptions, verb: 'install' | 'upgrade'): Promise<UpgradeResult> {
+  validateReleaseName(name);
+  const input = await readChartInput(opts.chart, opts.values);
+  if (opts.dryRun === 'client') return clientDryRun(cfg, name, input, verb);
+  const ctx = await openReleases(cfg);
+  if (opts.createNamespace) await ensureNamespace(ctx);
+  return withLock(cfg, ctx, name, verb, async () => {
+    const latest = await ctx.driver.latest(name);
+    if (verb === 'install' && latest && latest.info.status !== 'uninstalled' && latest.info.status !== 'failed') {
+      throw new HullError('RELEASE_EXISTS', `cannot re-use a name that is still in use: release "${name}" is ${latest.info.status} at revision ${latest.version}`);
+    }
+    if (verb === 'upgrade' && !latest && !opts.install) throw new HullError('RELEASE_NOT_FOUND', `"${name}" has no deployed releases`);
+    const isUpgrade = verb === 'upgrade' && latest !== undefined && latest.info.status !== 'uninstalled';
+    return deployLocked(cfg, ctx, name, input, latest, isUpgrade, opts);
+  });
+}
+
+async function deployLocked(cfg: Configuration, ctx: ReleaseContext, name: string, input: ChartInput, latest: Release | undefined, isUpgrade: boolean, opts: UpgradeOptions): Promise<UpgradeResult> {
+  const { kube, driver } = ctx;
+  const lastDeployed = isUpgrade ? await driver.lastDeployed(name) : undefined;
+  // Diff against what is deployed; after a failed first install (Helm's "has no deployed releases",
+  // #5595) against what that attempt applied, so its leftovers are updated or pruned.
+  const previousRelease = isUpgrade ? (lastDeployed ?? latest) : undefined;
+  const config = upgradeConfig(input.config, previousRelease?.config ?? {}, opts);
+  const version = (latest?.version ?? 0) + 1;
+  const rendered = renderRevision({ chart: input.chart, config }, { name, namespace: ctx.namespace, revision: version, isInstall: !isUpgrade, isUpgrade }, await capabilitiesOf(kube));
+  const pending = newRevision({
+    name,
+    namespace: ctx.namespace,
+    version,
+    chart: storedChartFrom(input.chart),
+    config,
+    manifest: storedManifest(rendered.manifests),
+    hooks: storedHooks(rendered.hooks),
+    notes: rendered.notes,
+    status: isUpgrade ? 'pending-upgrade' : 'pending-install',
+    description: opts.description ?? (isUpgrade ? 'Preparing upgrade' : 'Initial install underway'),
+    now: cfg.clock(),
+    firstDeployed: isUpgrade ? latest?.info.first_deployed : undefined,
+  });
+  const operation = isUpgrade ? 'upgrade' : 'install';
+  const deployInput = { operation, release: pending, previous: manifestsOf(previousRelease), manifests: rendered.manifests, hooks: rendered.hooks } as const;
+  const prepared = await prepareDeploy(kube, deployInput, opts);
+  if (opts.dryRun === 'server') {
+    const rejected = await validateOnServer(kube, [...prepared.objects.values()]);
+    return { release: pending, plan: describePlan(prepared.steps), rejected };
+  }
+  const started = Date.now();
+  try {
+    return { release: await runDeploy(cfg, kube, driver, deployInput, prepared, opts) };
+  } catch (e) {
+    const cause = e instanceof Error ? e.message : String(e);
+    const prefix = `${UPPER[operation]} FAILED`;
+    if (!opts.atomic) throw new HullError(code(e), `${prefix}: ${cause}`, { cause: e, exitCode: exitOf(e) });
+    cfg.log.info(`${operation} failed after ${((Date.now() - started) / 1000).toFixed(1)}s; rolling back (--atomic)`);
+    return atomicRecovery(cfg, ctx, name, lastDeployed, operation, prefix, e, opts);
+  }
+}
+
+async function atomicRecovery(cfg: Configuration, ctx: ReleaseContext, name: string, lastDeployed: Release | undefined, operation: string, prefix: string, e: unknown, opts: UpgradeOptions): Promise<never> {
+  const cause = e instanceof Error ? e.message : String(e);
+  const t0 = Date.now();
+  // The rollback itself must not be cut short by the Ctrl-C that caused it.
+  const recoveryCfg = { ...cfg, signal: undefined };
+  try {
+    if (lastDeployed) {
+      const res = await rollbackLocked(recoveryCfg, ctx, name, { ...opts, revision: lastDeployed.version, wait: true, dryRun: false, cleanupOnFail: false });
+      const secs = ((Date.now() - t0) / 1000).toFixed(1);
+      throw new HullError(code(e), `${prefix}: ${cause}; rolled back to revision ${lastDeployed.version} as revision ${res.release.version} (healthy after ${secs}s)`, { cause: e, exitCode: exitOf(e) });
+    }
+    await uninstallLocked(recoveryCfg, ctx, name, { keepHistory: false, timeoutMs: opts.timeoutMs, wait: false });
+    throw new HullError(code(e), `${prefix}: ${cause}; the release was uninstalled (--atomic)`, { cause: e, exitCode: exitOf(e) });
+  } catch (r) {
+    if (r instanceof HullError && r.cause === e) throw r;
+    const how = lastDeployed ? `rollback to revision ${lastDeployed.version}` : 'uninstall';
+    throw new HullError(code(e), `${prefix}: ${cause}; ${operation} --atomic ${how} also failed: ${(r as Error).message}`, { cause: e });
+  }
+}
+
+const code = (e: unknown) => (e instanceof HullError ? e.code : 'OPERATION_FAILED');
+const exitOf = (e: unknown) => (isInterrupted(e) ? 130 : e instanceof HullError ? e.exitCode : 1);
+
+/**
+ * Helm's rules for the values of an upgrade: --reset-values uses only the new values; --reuse-values
+ * merges the new ones over the previous release's; with neither, the previous values are kept when
+ * no new ones are given.
+ */
+function upgradeConfig(given: Record<string, unknown>, previous: Record<string, unknown>, opts: UpgradeOptions): Record<string, unknown> {
+  if (opts.resetValues) return given;
+  if (opts.reuseValues) return mergeValues(previous, given);
+  return hasValues(opts.values) ? given : previous;
+}
+
+async function ensureNamespace(ctx: ReleaseContext): Promise<void> {
+  const ref = { apiVersion: 'v1', kind: 'Namespace', name: ctx.namespace };
+  if (await ctx.kube.get(ref)) return;
+  await ctx.kube.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ctx.namespace } }).catch((e) => {
+    if (!(e instanceof HullError && (e as { status?: number }).status === 409)) throw e;
+  });
+}
+
+/** --dry-run=client: render and plan without contacting the cluster. */
+function clientDryRun(cfg: Configuration, name: string, input: ChartInput, verb: 'install' | 'upgrade'): UpgradeResult {
+  const namespace = cfg.settings.namespace ?? 'default';
+  const rendered = renderRevision(input, { name, namespace, revision: 1, isInstall: verb === 'install', isUpgrade: verb === 'upgrade' });
+  const release = newRevision({
+    name, namespace, version: 1, chart: storedChartFrom(input.chart), config: input.config,
+    manifest: storedManifest(rendered.manifests), hooks: storedHooks(rendered.hooks), notes: rendered.notes,
+    status: 'pending-install', description: 'Dry run complete', now: cfg.clock(),
+  });
+  const steps = buildPlan({ operation: verb, namespace, previous: [], next: rendered.manifests, hooks: rendered.hooks, wait: false });
+  return { release, plan: describePlan(steps) };
+}
