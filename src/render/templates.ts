@@ -49,9 +49,11 @@ export function renderTemplates(chart: Chart, values: Values, release: ReleaseIn
       const file = `${u.prefix}/${t.name}`;
       try {
         const ast = engine.parse(t.data.toString('utf8'));
-        problems.push(...unknownHelpers(ast, engine.env.helpers, file));
+        const unknown = unknownHelpers(ast, engine.env.helpers, file);
+        problems.push(...unknown);
         engine.collectDefines(ast, file);
-        parsed.set(file, ast);
+        // A file calling unknown functions is not run: that would only repeat the same problem.
+        if (unknown.length === 0) parsed.set(file, ast);
       } catch (e) {
         problems.push(locate(e, file));
       }

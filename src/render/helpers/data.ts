@@ -36,7 +36,9 @@ export const dataHelpers: Record<string, (...args: any[]) => unknown> = {
     const n = typeof v === 'number' ? v : parseInt(String(v), 10);
     return Number.isNaN(n) ? 0 : Math.trunc(n);
   },
-  semverCompare: (constraint: string, version: unknown) => {
+  semverCompare: (raw: string, version: unknown) => {
+    // Helm's constraints allow "1.20-0" (a partial version with a prerelease); node-semver wants X.Y.Z.
+    const constraint = String(raw).replace(/(^|[^.\d])(\d+)\.(\d+)(?=-)/g, '$1$2.$3.0');
     if (!semver.validRange(constraint, { includePrerelease: true })) throw new Error(`semverCompare: "${constraint}" is not a version constraint`);
     return semver.satisfies(versionOf(version), constraint, { includePrerelease: true });
   },
