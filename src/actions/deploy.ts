@@ -111,8 +111,9 @@ export async function runDeploy(cfg: Configuration, kube: KubeClient, driver: Dr
   return rel;
 }
 
+/** One line, as Helm's descriptions are: the full diagnosis goes to the error, not the history table. */
 function failedDescription(op: Operation, name: string, e: unknown): string {
-  const msg = e instanceof Error ? e.message : String(e);
+  const msg = (e instanceof Error ? e.message : String(e)).split('\n')[0];
   if (op === 'upgrade') return `Upgrade "${name}" failed: ${msg}`;
   if (op === 'rollback') return `Rollback "${name}" failed: ${msg}`;
   return `Release "${name}" failed: ${msg}`;

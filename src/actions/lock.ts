@@ -8,13 +8,19 @@ import { acquireLock } from '../storage/lock.ts';
 import type { ReleaseContext } from './context.ts';
 
 export async function withLock<T>(cfg: Configuration, ctx: ReleaseContext, name: string, operation: string, fn: () => Promise<T>): Promise<T> {
-  const lock = await acquireLock(ctx.kube, ctx.namespace, name, { operation });
+  const lock = await acquireLock(ctx.kube, ctx.namespace, name, { operation }, { leaseSeconds: leaseSeconds(), now: cfg.clock });
   try {
     await failStalePending(cfg, ctx, name, lock.takeover ? `taken over from ${lock.takeover.previousHolder}` : undefined);
     return await fn();
   } finally {
     await lock.release().catch((e) => cfg.log.warn(`release lock: ${(e as Error).message}`));
   }
+}
+
+/** HULL_LOCK_LEASE_SECONDS shortens the lease (how long a dead holder blocks the release) for tests. */
+function leaseSeconds(): number | undefined {
+  const v = Number(process.env.HULL_LOCK_LEASE_SECONDS);
+  return Number.isInteger(v) && v > 0 ? v : undefined;
 }
 
 /**

@@ -24,7 +24,8 @@ export function printRelease(rel: Release, format: OutputFormat, opts: { showNot
     `REVISION: ${rel.version}`,
   ];
   if (rel.info.description) lines.push(`DESCRIPTION: ${rel.info.description}`);
-  const tests = (rel.hooks ?? []).filter((h) => h.events.includes('test'));
+  // As Helm: the test suite is listed once tests have run.
+  const tests = (rel.hooks ?? []).filter((h) => h.events.includes('test') && h.last_run?.started_at);
   lines.push(`TEST SUITE: ${tests.length ? '' : 'None'}`);
   for (const t of tests) {
     lines.push(`Last Started: ${helmDate(t.last_run.started_at)}`, `Last Completed: ${helmDate(t.last_run.completed_at)}`, `Phase: ${t.last_run.phase}`);

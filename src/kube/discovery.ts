@@ -13,8 +13,11 @@ export interface ApiResource {
 
 export class Discovery {
   private cache = new Map<string, Promise<ApiResource[]>>();
+  private rest: Rest;
 
-  constructor(private rest: Rest) {}
+  constructor(rest: Rest) {
+    this.rest = rest;
+  }
 
   static basePath(apiVersion: string): string {
     return apiVersion.includes('/') ? `/apis/${apiVersion}` : `/api/${apiVersion}`;

@@ -18,10 +18,13 @@ export class LiveWriter {
   /** Lines of the block currently on screen (TTY only). */
   private drawn = 0;
 
-  constructor(
-    private readonly stream: TextSink,
-    readonly isTTY: boolean,
-  ) {}
+  private readonly stream: TextSink;
+  readonly isTTY: boolean;
+
+  constructor(stream: TextSink, isTTY: boolean) {
+    this.stream = stream;
+    this.isTTY = isTTY;
+  }
 
   get width(): number | undefined {
     return this.isTTY ? this.stream.columns : undefined;

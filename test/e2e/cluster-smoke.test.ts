@@ -43,7 +43,8 @@ describe('the local cluster', () => {
     const rs = await eventually('old ReplicaSet scaled to 0', async () => {
       const list = await kubectlJson(['get', 'rs', '-n', ns, '-l', 'app=web']);
       const d = await kubectlJson(['get', 'deploy', 'web', '-n', ns]);
-      const done = list.items.length === 2 && d.status.updatedReplicas === 2 && d.status.readyReplicas === 2 && d.status.replicas === 2;
+      const old = list.items.find((r: any) => r.spec.template.spec.containers[0].image === 'kiamol/ch09-vweb:v1');
+      const done = list.items.length === 2 && d.status.updatedReplicas === 2 && d.status.readyReplicas === 2 && d.status.replicas === 2 && old?.spec.replicas === 0;
       return done ? list.items : undefined;
     });
     const byImage = Object.fromEntries(rs.map((r: any) => [r.spec.template.spec.containers[0].image, r.spec.replicas]));

@@ -1,0 +1,138 @@
+// The release commands end to end on the real API server: storage in Helm's format, SSA with
+// ownership, pruning of removed resources, drift correction, dry runs, exit codes.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { install, upgrade } from '../../src/actions/upgrade.ts';
+import { rollback } from '../../src/actions/rollback.ts';
+import { uninstall } from '../../src/actions/uninstall.ts';
+import { getRelease, history } from '../../src/actions/query.ts';
+import { createNamespace, deleteNamespace, eventually, kubectl, kubectlJson } from '../helpers/cluster.ts';
+import { configFor, configMap, deployment, hull, writeChart } from '../helpers/hull.ts';
+
+const base = { wait: true, timeoutMs: 60_000, historyMax: 10, values: {} };
+let ns: string;
+beforeAll(async () => {
+  ns = await createNamespace('rel');
+});
+afterAll(async () => deleteNamespace(ns));
+
+describe('install, upgrade, rollback, uninstall', () => {
+  it('stores revisions as Helm does and manages resources with SSA', async () => {
+    const cfg = configFor(ns);
+    const v1 = writeChart('app', '1.0.0', {
+      'templates/cm.yaml': configMap('app-config', { mode: 'one' }),
+      'templates/old.yaml': configMap('app-old', { x: '1' }),
+      'templates/kept.yaml': configMap('app-kept', { x: '1' }, { 'helm.sh/resource-policy': 'keep' }),
+      'templates/web.yaml': deployment('app-web', { replicas: 3 }),
+      'templates/NOTES.txt': 'Thanks for installing {{Release.Name}}.',
+    });
+    const r1 = await install(cfg, 'app', { ...base, chart: v1 });
+    expect(r1.release.info.status).toBe('deployed');
+    expect(r1.release.info.notes).toBe('Thanks for installing app.');
+
+    const secret = await kubectlJson(['get', 'secret', 'sh.helm.release.v1.app.v1', '-n', ns]);
+    expect(secret.type).toBe('helm.sh/release.v1');
+    expect(secret.metadata.labels).toMatchObject({ name: 'app', owner: 'helm', status: 'deployed', version: '1' });
+    const cm = await kubectlJson(['get', 'configmap', 'app-config', '-n', ns, '--show-managed-fields']);
+    expect(cm.metadata.annotations).toMatchObject({ 'meta.helm.sh/release-name': 'app', 'meta.helm.sh/release-namespace': ns });
+    expect(cm.metadata.labels['app.kubernetes.io/managed-by']).toBe('Helm');
+    expect(cm.metadata.managedFields.some((f: any) => f.manager === 'hull' && f.operation === 'Apply')).toBe(true);
+
+    // v2 drops app-old and app-kept, changes the config.
+    const v2 = writeChart('app', '2.0.0', {
+      'templates/cm.yaml': configMap('app-config', { mode: 'two' }),
+      'templates/web.yaml': deployment('app-web', { replicas: 3 }),
+    });
+    const r2 = await upgrade(cfg, 'app', { ...base, chart: v2 });
+    expect(r2.release.version).toBe(2);
+    expect((await kubectlJson(['get', 'configmap', 'app-config', '-n', ns])).data.mode).toBe('two');
+    await expect(kubectl(['get', 'configmap', 'app-old', '-n', ns])).rejects.toThrow(/NotFound/);
+    expect((await kubectlJson(['get', 'configmap', 'app-kept', '-n', ns])).data.x).toBe('1');
+
+    // Drift: someone scales the Deployment to 0 by hand; an upgrade restores the chart's 3.
+    await kubectl(['scale', 'deployment', 'app-web', '-n', ns, '--replicas=0']);
+    await upgrade(cfg, 'app', { ...base, chart: v2 });
+    expect((await kubectlJson(['get', 'deployment', 'app-web', '-n', ns])).spec.replicas).toBe(3);
+
+    // Rollback to 1 is a new revision 4, restoring v1's resources and replicas after drift.
+    await kubectl(['scale', 'deployment', 'app-web', '-n', ns, '--replicas=0']);
+    const rb = await rollback(cfg, 'app', { ...base, revision: 1 });
+    expect(rb.release.version).toBe(4);
+    expect(rb.release.info.description).toBe('Rollback to 1');
+    expect((await kubectlJson(['get', 'configmap', 'app-config', '-n', ns])).data.mode).toBe('one');
+    expect((await kubectlJson(['get', 'configmap', 'app-old', '-n', ns])).data.x).toBe('1');
+    expect((await kubectlJson(['get', 'deployment', 'app-web', '-n', ns])).spec.replicas).toBe(3);
+    const statuses = (await history(cfg, 'app')).map((r) => [r.version, r.info.status]);
+    expect(statuses).toEqual([[1, 'superseded'], [2, 'superseded'], [3, 'superseded'], [4, 'deployed']]);
+
+    // CLI views of the same release.
+    const hist = await hull(['history', 'app', '-n', ns]);
+    expect(hist.code).toBe(0);
+    expect(hist.stdout).toMatch(/^REVISION\s+UPDATED\s+STATUS\s+CHART\s+APP VERSION\s+DESCRIPTION/);
+    expect(hist.stdout).toMatch(/4\s+.*deployed\s+app-1\.0\.0\s+1\.0\s+Rollback to 1/);
+    const ls = await hull(['list', '-n', ns, '-o', 'json']);
+    expect(JSON.parse(ls.stdout)).toEqual([expect.objectContaining({ name: 'app', revision: '4', status: 'deployed', chart: 'app-1.0.0' })]);
+    const manifest = await hull(['get', 'manifest', 'app', '-n', ns, '--revision', '2']);
+    expect(manifest.stdout).toContain('# Source: app/templates/cm.yaml');
+    expect(manifest.stdout).toContain('{"mode":"two"}');
+
+    // Uninstall keeps app-kept (resource-policy keep) and removes the rest and the history.
+    await uninstall(cfg, 'app', { timeoutMs: 60_000 });
+    await expect(kubectl(['get', 'configmap', 'app-config', '-n', ns])).rejects.toThrow(/NotFound/);
+    expect((await kubectlJson(['get', 'configmap', 'app-kept', '-n', ns])).data.x).toBe('1');
+    expect((await kubectl(['get', 'secrets', '-n', ns, '-l', 'owner=helm,name=app', '-o', 'name'])).trim()).toBe('');
+  });
+
+  it('refuses to adopt objects it does not own, writing nothing, unless --take-ownership', async () => {
+    await kubectl(['create', 'configmap', 'stranger', '-n', ns, '--from-literal=a=b']);
+    const chart = writeChart('adopt', '1.0.0', { 'templates/cm.yaml': configMap('stranger', { a: 'c' }) });
+    const res = await hull(['install', 'adopt', chart, '-n', ns]);
+    expect(res.code).toBe(1);
+    expect(res.stderr).toMatch(/ConfigMap\/stranger in namespace .* exists and belongs to no release/);
+    expect((await kubectl(['get', 'secrets', '-n', ns, '-l', 'name=adopt', '-o', 'name'])).trim()).toBe('');
+    expect((await kubectlJson(['get', 'configmap', 'stranger', '-n', ns])).data.a).toBe('b');
+
+    const ok = await hull(['install', 'adopt', chart, '-n', ns, '--take-ownership']);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect((await kubectlJson(['get', 'configmap', 'stranger', '-n', ns])).data.a).toBe('c');
+  });
+
+  it('dry runs change nothing; the server dry run reports every rejection', async () => {
+    const chart = writeChart('dry', '1.0.0', {
+      'templates/cm.yaml': configMap('dry-config', { a: 'b' }),
+      'templates/bad.yaml': deployment('dry-bad').replace('matchLabels: {app: dry-bad}', 'matchLabels: {app: other}'),
+    });
+    const client = await hull(['install', 'dry', chart, '-n', ns, '--dry-run']);
+    expect(client.code, client.stderr).toBe(0);
+    expect(client.stdout).toMatch(/apply 2 resource\(s\): ConfigMap\/dry-config, Deployment\/dry-bad/);
+    const server = await hull(['install', 'dry', chart, '-n', ns, '--dry-run=server']);
+    expect(server.code).toBe(1);
+    expect(server.stderr).toMatch(/Deployment\/dry-bad: .*selector/);
+    await expect(kubectl(['get', 'configmap', 'dry-config', '-n', ns])).rejects.toThrow(/NotFound/);
+    expect((await kubectl(['get', 'secrets', '-n', ns, '-l', 'name=dry', '-o', 'name'])).trim()).toBe('');
+  });
+
+  it('answers with Helm-like errors and exit codes', async () => {
+    const missing = await hull(['status', 'nope', '-n', ns]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/Error: release: not found/);
+    const badName = await hull(['install', 'Bad_Name', 'charts/vweb', '-n', ns]);
+    expect(badName.code).toBe(2);
+    expect(badName.stderr).toMatch(/Bad_Name/);
+    const noRelease = await hull(['upgrade', 'nope', writeChart('x', '1.0.0', {}), '-n', ns]);
+    expect(noRelease.code).toBe(1);
+    expect(noRelease.stderr).toMatch(/"nope" has no deployed releases/);
+  });
+
+  it('upgrades after a failed first install, and prunes history but keeps the deployed revision', async () => {
+    const cfg = configFor(ns);
+    const broken = writeChart('phoenix', '1.0.0', { 'templates/web.yaml': deployment('phoenix', { labels: { 'hull.test/crashloop': 'true' } }) });
+    await expect(install(cfg, 'phoenix', { ...base, chart: broken })).rejects.toThrow(/INSTALLATION FAILED: .*CrashLoopBackOff/);
+    expect((await getRelease(cfg, 'phoenix')).info.status).toBe('failed');
+    const fixed = writeChart('phoenix', '1.0.1', { 'templates/web.yaml': deployment('phoenix') });
+    const r = await upgrade(cfg, 'phoenix', { ...base, chart: fixed });
+    expect(r.release.version).toBe(2);
+    expect(r.release.info.status).toBe('deployed');
+    for (let i = 0; i < 4; i++) await upgrade(cfg, 'phoenix', { ...base, chart: fixed, historyMax: 3, values: { set: [`n=${i}`] } });
+    expect((await history(cfg, 'phoenix')).map((h) => h.version)).toEqual([4, 5, 6]);
+  });
+});
