@@ -9,6 +9,7 @@ import * as createCmd from './cli/create.ts';
 import * as showCmd from './cli/show.ts';
 import * as deployCmd from './cli/deploy.ts';
 import * as releasesCmd from './cli/releases.ts';
+import * as testCmd from './cli/test.ts';
 import { interruption } from './cli/common.ts';
 
 const program = new Command('hull')
@@ -21,7 +22,7 @@ const program = new Command('hull')
   .showHelpAfterError()
   .exitOverride();
 
-for (const cmd of [versionCmd, templateCmd, lintCmd, createCmd, showCmd, deployCmd, releasesCmd]) cmd.register(program);
+for (const cmd of [versionCmd, templateCmd, lintCmd, createCmd, showCmd, deployCmd, releasesCmd, testCmd]) cmd.register(program);
 
 function exitCodeOf(e: unknown): number {
   if (isHullError(e)) return e.exitCode;

@@ -26,9 +26,9 @@ export function printRelease(rel: Release, format: OutputFormat, opts: { showNot
   if (rel.info.description) lines.push(`DESCRIPTION: ${rel.info.description}`);
   // As Helm: the test suite is listed once tests have run.
   const tests = (rel.hooks ?? []).filter((h) => h.events.includes('test') && h.last_run?.started_at);
-  lines.push(`TEST SUITE: ${tests.length ? '' : 'None'}`);
+  if (tests.length === 0) lines.push('TEST SUITE: None');
   for (const t of tests) {
-    lines.push(`Last Started: ${helmDate(t.last_run.started_at)}`, `Last Completed: ${helmDate(t.last_run.completed_at)}`, `Phase: ${t.last_run.phase}`);
+    lines.push(`TEST SUITE:     ${t.name}`, `Last Started:   ${helmDate(t.last_run.started_at)}`, `Last Completed: ${helmDate(t.last_run.completed_at)}`, `Phase:          ${t.last_run.phase}`);
   }
   if (opts.showNotes !== false && rel.info.notes) lines.push('NOTES:', rel.info.notes.trimEnd());
   process.stdout.write(lines.join('\n') + '\n');
