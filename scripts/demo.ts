@@ -1,0 +1,70 @@
+// `npm run demo`: the main job. Brings up the local control plane (building it the first time),
+// then plays lab A of the Kiamol exercises with hull's real output, step by step: install v1,
+// a broken v2 rolled back at the timeout with the cause named, v3 and its test, and v4 stopped by
+// its pre-upgrade check. Set HULL_DEMO_KUBECONFIG to play it on an existing cluster instead.
+import { spawnSync } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import { startCluster, stopCluster, kubectlIn, type ClusterState } from '../test/cluster/cluster.ts';
+
+const root = resolve(import.meta.dirname, '..');
+const chart = (v: string) => `charts/todo-list/${v}`;
+const ns = 'todo';
+
+const bold = (s: string) => (process.stdout.isTTY ? `\x1b[1m${s}\x1b[0m` : s);
+
+function step(title: string) {
+  console.log(`\n${bold(`== ${title}`)}`);
+}
+
+function hull(args: string[], kubeconfig: string): number {
+  console.log(bold(`$ hull ${args.join(' ')}`));
+  const r = spawnSync(process.execPath, [join(root, 'bin/hull.js'), ...args], { stdio: 'inherit', env: { ...process.env, KUBECONFIG: kubeconfig } });
+  console.log(`(exit code ${r.status})`);
+  return r.status ?? 1;
+}
+
+let cluster: ClusterState | undefined;
+const stop = () => {
+  if (cluster) stopCluster(cluster);
+  cluster = undefined;
+};
+process.on('SIGINT', () => {
+  stop();
+  process.exit(130);
+});
+
+let kubeconfig = process.env.HULL_DEMO_KUBECONFIG;
+let kubectl = (args: string[]) => spawnSync('kubectl', ['--kubeconfig', kubeconfig!, ...args], { encoding: 'utf8' }).stdout;
+try {
+  if (!kubeconfig) {
+    step('Starting a local Kubernetes control plane (etcd, kube-apiserver, controllers, KWOK nodes)');
+    cluster = await startCluster({ watchParent: true });
+    kubeconfig = cluster.kubeconfig;
+    const c = cluster;
+    kubectl = (args) => kubectlIn(c, args);
+    console.log(`cluster up in ${(cluster.startedInMs / 1000).toFixed(1)}s at ${cluster.server}`);
+  }
+  const pods = () => console.log(kubectl(['get', 'pods', '-n', ns, '-o', 'custom-columns=POD:.metadata.name,IMAGE:.spec.containers[0].image,READY:.status.containerStatuses[0].ready']));
+
+  step('1. Install v1 of the to-do app, atomically');
+  hull(['install', '--atomic', 'todo-list', chart('v1'), '-n', ns, '--create-namespace'], kubeconfig);
+  pods();
+
+  step('2. Upgrade to v2: the new db pod never becomes ready (a leftover `sleep` command)');
+  hull(['upgrade', '--atomic', '--timeout', '30s', 'todo-list', chart('v2'), '-n', ns], kubeconfig);
+  console.log('Only the 11.6 db pod is left, untouched:');
+  pods();
+
+  step('3. Upgrade to v3 (the fix), then run its test on demand');
+  hull(['upgrade', '--atomic', '--timeout', '30s', 'todo-list', chart('v3'), '-n', ns], kubeconfig);
+  hull(['test', 'todo-list', '-n', ns, '--logs'], kubeconfig);
+
+  step('4. Upgrade to v4: its pre-upgrade check refuses a database that is not at 11.6');
+  hull(['upgrade', '--atomic', '--timeout', '30s', 'todo-list', chart('v4'), '-n', ns], kubeconfig);
+  pods();
+
+  step('Every step is in the release history (readable by Helm too)');
+  hull(['history', 'todo-list', '-n', ns], kubeconfig);
+} finally {
+  stop();
+}
