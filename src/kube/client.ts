@@ -7,7 +7,7 @@ import { HullError } from '../errors.ts';
 import { Discovery } from './discovery.ts';
 import { KubeApiError } from './errors.ts';
 import { Rest } from './rest.ts';
-import type { ApplyOptions, KubeClient, KubeObject, ListOptions, ObjectRef, WatchEvent } from './types.ts';
+import type { ApplyOptions, DeleteOptions, KubeClient, KubeObject, ListOptions, ObjectRef, WatchEvent } from './types.ts';
 
 export async function connect(settings: Settings, log: Logger): Promise<KubeClient> {
   const kc = new KubeConfig();
@@ -85,11 +85,11 @@ export class RestKubeClient implements KubeClient {
     });
   }
 
-  async delete(ref: ObjectRef, opts: { propagationPolicy?: 'Foreground' | 'Background' | 'Orphan'; dryRun?: boolean } = {}): Promise<boolean> {
+  async delete(ref: ObjectRef, opts: DeleteOptions = {}): Promise<boolean> {
     try {
       await this.rest.request('DELETE', await this.objectPath(ref), {
         ref,
-        body: { kind: 'DeleteOptions', apiVersion: 'v1', propagationPolicy: opts.propagationPolicy ?? 'Background' },
+        body: { kind: 'DeleteOptions', apiVersion: 'v1', propagationPolicy: opts.propagationPolicy ?? 'Background', ...(opts.preconditions ? { preconditions: opts.preconditions } : {}) },
         query: { dryRun: opts.dryRun ? 'All' : undefined },
       });
       return true;

@@ -47,6 +47,13 @@ export interface ApplyOptions {
   dryRun?: boolean;
 }
 
+export interface DeleteOptions {
+  propagationPolicy?: 'Foreground' | 'Background' | 'Orphan';
+  dryRun?: boolean;
+  /** Delete only this exact version of the object (compare-and-delete). */
+  preconditions?: { uid?: string; resourceVersion?: string };
+}
+
 export interface KubeClient {
   /** The namespace of the kubeconfig's current context, or "default". */
   readonly defaultNamespace: string;
@@ -59,7 +66,8 @@ export interface KubeClient {
   /** Server-side apply (PATCH application/apply-patch+yaml). */
   apply(obj: KubeObject, opts?: ApplyOptions): Promise<KubeObject>;
   /** Returns false when the object was already gone. */
-  delete(ref: ObjectRef, opts?: { propagationPolicy?: 'Foreground' | 'Background' | 'Orphan'; dryRun?: boolean }): Promise<boolean>;
+  /** Returns false when the object was already gone; preconditions fail with 409 Conflict. */
+  delete(ref: ObjectRef, opts?: DeleteOptions): Promise<boolean>;
   /** Starts a watch; resolves once it is established. Call the returned function to stop it. */
   watch(apiVersion: string, kind: string, namespace: string | undefined, opts: ListOptions & { resourceVersion?: string }, onEvent: (e: WatchEvent) => void, onDone?: (err?: unknown) => void): Promise<() => void>;
   /** Logs of a pod's container; undefined when the cluster cannot serve them (e.g. simulated kubelets). */

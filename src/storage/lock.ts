@@ -326,18 +326,16 @@ class HeldLock implements LockHandle {
     clearTimeout(this.timer);
     await this.busy;
     if (this.lost) return;
-    // KubeClient.delete takes no preconditions, so prove the lease is still ours with a
-    // conditional renewal first: after it, nobody may take the lease over for a whole lease
-    // duration, far longer than the DELETE that follows takes.
+    // Compare-and-delete: only the lease version we last wrote, so a lease someone else took
+    // over in the meantime is left alone.
     try {
-      await this.touch();
+      await this.kube.delete(this.ref, { preconditions: { resourceVersion: this.lease.metadata.resourceVersion } });
     } catch (e) {
-      if (isConflict(e) || isNotFound(e)) {
+      if (isConflict(e)) {
         this.lost = true;
         return;
       }
       throw new HullError('OPERATION_FAILED', `release the lock on release "${this.releaseName}" (it expires by itself within ${this.o.leaseSeconds}s): ${(e as Error).message}`, { cause: e });
     }
-    await this.kube.delete(this.ref);
   }
 }
