@@ -135,4 +135,37 @@ describe('install, upgrade, rollback, uninstall', () => {
     for (let i = 0; i < 4; i++) await upgrade(cfg, 'phoenix', { ...base, chart: fixed, historyMax: 3, values: { set: [`n=${i}`] } });
     expect((await history(cfg, 'phoenix')).map((h) => h.version)).toEqual([4, 5, 6]);
   });
+
+  it('refuses a release too large for a Secret before applying anything', async () => {
+    // Random bytes do not compress: ~1.5 MiB of them cannot fit a 1 MiB Secret even gzipped.
+    const { randomBytes } = await import('node:crypto');
+    const chart = writeChart('huge', '1.0.0', { 'templates/cm.yaml': configMap('huge-config', { a: 'b' }), 'files/blob.txt': randomBytes(1_100_000).toString('base64') });
+    const r = await hull(['install', 'huge', chart, '-n', ns]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/over the 1.00 MiB Kubernetes allows in a Secret; nothing was applied.*files\/blob.txt/);
+    await expect(kubectl(['get', 'configmap', 'huge-config', '-n', ns])).rejects.toThrow(/NotFound/);
+    expect((await kubectl(['get', 'secrets', '-n', ns, '-l', 'name=huge', '-o', 'name'])).trim()).toBe('');
+  });
+
+  it('--cleanup-on-fail deletes what a failed upgrade created, and the release stays usable', async () => {
+    const cfg = configFor(ns);
+    const v1 = writeChart('tidy', '1.0.0', { 'templates/web.yaml': deployment('tidy-web') });
+    await install(cfg, 'tidy', { ...base, chart: v1 });
+    const v2 = writeChart('tidy', '2.0.0', {
+      'templates/web.yaml': deployment('tidy-web'),
+      'templates/extra.yaml': configMap('tidy-extra', { a: 'b' }),
+      'templates/broken.yaml': deployment('tidy-broken', { labels: { 'hull.test/crashloop': 'true' } }),
+    });
+    const r = await hull(['upgrade', 'tidy', v2, '-n', ns, '--cleanup-on-fail', '--timeout', '60s']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/Deployment\/tidy-broken.*CrashLoopBackOff/);
+    await eventually('created resources deleted', async () => {
+      const left = await kubectl(['get', 'configmap,deployment', '-n', ns, '-o', 'name']);
+      return !left.includes('tidy-extra') && !left.includes('tidy-broken');
+    });
+    expect((await kubectlJson(['get', 'deployment', 'tidy-web', '-n', ns])).metadata.name).toBe('tidy-web');
+    const again = await upgrade(cfg, 'tidy', { ...base, chart: v1 });
+    expect(again.release.info.status).toBe('deployed');
+  });
 });
+
