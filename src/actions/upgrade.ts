@@ -19,6 +19,7 @@ import { rollbackLocked } from './rollback.ts';
 import { storedHooks, storedManifest, manifestsOf } from './stored.ts';
 import { uninstallLocked } from './uninstall.ts';
 import { validateOnServer } from './resources.ts';
+import { installCrds } from './crds.ts';
 
 export interface UpgradeOptions extends DeployOptions {
   chart: string;
@@ -31,6 +32,7 @@ export interface UpgradeOptions extends DeployOptions {
   dryRun?: 'client' | 'server';
   createNamespace?: boolean;
   description?: string;
+  skipCrds?: boolean;
 }
 
 export interface UpgradeResult {
@@ -91,6 +93,9 @@ async function deployLocked(cfg: Configuration, ctx: ReleaseContext, name: strin
   });
   const operation = isUpgrade ? 'upgrade' : 'install';
   const deployInput = { operation, release: pending, previous: manifestsOf(previousRelease), manifests: rendered.manifests, hooks: rendered.hooks } as const;
+  // As Helm: crds/ are created on install only (never upgraded or deleted), before anything that
+  // may use them, and waited for until Established.
+  if (!isUpgrade && !opts.skipCrds && rendered.crds.length > 0 && opts.dryRun !== 'server') await installCrds(kube, rendered.crds, opts.timeoutMs);
   const prepared = await prepareDeploy(kube, deployInput, opts);
   if (opts.dryRun === 'server') {
     const rejected = await validateOnServer(kube, [...prepared.objects.values()]);

@@ -40,6 +40,7 @@ function upgradeOptions(chart: string, o: Flags): UpgradeOptions {
     dryRun: o.dryRun === 'none' ? undefined : o.dryRun,
     createNamespace: Boolean(o.createNamespace),
     description: o.description,
+    skipCrds: Boolean(o.skipCrds),
   };
 }
 
@@ -57,6 +58,7 @@ export function register(program: Command): void {
     .addOption(dryRunOption())
     .option('--create-namespace', 'create the release namespace if it does not exist')
     .option('--description <text>', 'a custom description for the revision')
+    .option('--skip-crds', "do not install the chart's crds/ (install only)")
     .option('-o, --output <format>', 'table, json or yaml', 'table');
 
   common(program.command('install').description('install a chart as a new release').argument('<name>').argument('<chart>'))

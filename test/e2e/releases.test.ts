@@ -167,5 +167,34 @@ describe('install, upgrade, rollback, uninstall', () => {
     const again = await upgrade(cfg, 'tidy', { ...base, chart: v1 });
     expect(again.release.info.status).toBe('deployed');
   });
+
+  it("installs the chart's crds/ first, so its custom resources apply in the same install", async () => {
+    const group = `${ns}.hull.test`;
+    const crd = `apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata:
+  name: widgets.${group}
+spec:
+  group: ${group}
+  scope: Namespaced
+  names: {plural: widgets, singular: widget, kind: Widget}
+  versions:
+  - name: v1
+    served: true
+    storage: true
+    schema:
+      openAPIV3Schema:
+        type: object
+        x-kubernetes-preserve-unknown-fields: true
+`;
+    const chart = writeChart('widgets', '1.0.0', {
+      'crds/widget.yaml': crd,
+      'templates/widget.yaml': `apiVersion: ${group}/v1\nkind: Widget\nmetadata:\n  name: w1\nspec:\n  size: 3\n`,
+    });
+    const r = await hull(['install', 'widgets', chart, '-n', ns]);
+    expect(r.code, r.stderr).toBe(0);
+    expect((await kubectlJson(['get', `widgets.${group}`, 'w1', '-n', ns])).spec.size).toBe(3);
+    await kubectl(['delete', 'crd', `widgets.${group}`]);
+  });
 });
 
