@@ -25,6 +25,7 @@ export interface DeployOptions {
   cleanupOnFail?: boolean;
   historyMax: number;
   reporter?: ExecuteContext['reporter'];
+  waitForLoadBalancers?: boolean;
 }
 
 export interface DeployInput {
@@ -90,6 +91,7 @@ export async function runDeploy(cfg: Configuration, kube: KubeClient, driver: Dr
       signal: cfg.signal,
       log: cfg.log,
       reporter: opts.reporter,
+      waitForLoadBalancers: opts.waitForLoadBalancers,
       onHookRuns: recordRuns,
       created: opts.cleanupOnFail ? created : undefined,
     });

@@ -21,6 +21,8 @@ export interface ExecuteContext {
   signal?: AbortSignal;
   log: Logger;
   reporter?: Parameters<typeof waitForResources>[2]['reporter'];
+  /** Services of type LoadBalancer count as ready only once they have an ingress address. */
+  waitForLoadBalancers?: boolean;
   onHookRuns?: (runs: HookRun[]) => void;
   /** Filled in as resources are created, for --cleanup-on-fail. */
   created?: KubeObject[];
@@ -66,7 +68,7 @@ export async function executePlan(steps: Step[], ctx: ExecuteContext): Promise<v
         for (const k of step.kept) ctx.log.info(`keeping ${describeId(k)} (helm.sh/resource-policy: keep)`);
         break;
       case 'wait': {
-        const res = await waitForResources(ctx.kube, step.resources, { timeoutMs: ctx.timeoutMs, signal: ctx.signal, reporter: ctx.reporter });
+        const res = await waitForResources(ctx.kube, step.resources, { timeoutMs: ctx.timeoutMs, signal: ctx.signal, reporter: ctx.reporter, askLoadBalancer: ctx.waitForLoadBalancers });
         if (!res.ok) {
           if (res.reason === 'aborted') throw new HullError('INTERRUPTED', 'interrupted while waiting for resources');
           const secs = Math.round(res.elapsedMs / 1000);

@@ -18,6 +18,7 @@ function reporter() {
 function deployOptions(o: Flags) {
   return {
     wait: o.wait !== false,
+    waitForLoadBalancers: Boolean(o.waitForLoadBalancers),
     timeoutMs: o.timeout as number,
     noHooks: o.hooks === false,
     takeOwnership: Boolean(o.takeOwnership),

@@ -46,6 +46,7 @@ export function deployFlags(cmd: Command, opts: { atomic?: boolean } = { atomic:
   cmd
     .addOption(new Option('--wait [bool]', 'wait until resources are ready (on by default; --wait=false to skip)').argParser(parseBool('--wait')).default(true))
     .option('--no-wait', 'do not wait for resources to be ready')
+    .option('--wait-for-load-balancers', 'also wait until LoadBalancer Services have an ingress address')
     .option('--timeout <duration>', 'time to wait for each hook and for readiness', parseDuration, 300_000)
     .option('--no-hooks', 'do not run hooks')
     .option('--take-ownership', 'adopt existing resources that belong to no release or another one')
