@@ -56,10 +56,6 @@ export async function prepareDeploy(kube: KubeClient, input: DeployInput, opts: 
   return { steps, objects };
 }
 
-export interface DeployResult {
-  release: Release;
-}
-
 /**
  * Runs a prepared deploy. On success the new revision is deployed and every other deployed revision
  * superseded; on failure it is marked failed (with the hook runs so far) and the error is rethrown.
