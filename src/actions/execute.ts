@@ -71,10 +71,8 @@ export async function executePlan(steps: Step[], ctx: ExecuteContext): Promise<v
         const res = await waitForResources(ctx.kube, step.resources, { timeoutMs: ctx.timeoutMs, signal: ctx.signal, reporter: ctx.reporter, askLoadBalancer: ctx.waitForLoadBalancers });
         if (!res.ok) {
           if (res.reason === 'aborted') throw new HullError('INTERRUPTED', 'interrupted while waiting for resources');
-          const secs = Math.round(res.elapsedMs / 1000);
-          const what = res.reason === 'timeout' ? `not ready after ${secs}s` : `failed after ${secs}s`;
-          const details = res.failures.map((f) => f.diagnosis).join('; ');
-          throw new HullError('WAIT_FAILED', `resources ${what}: ${details}`);
+          // Each diagnosis names the resource, what is missing and for how long.
+          throw new HullError('WAIT_FAILED', res.failures.map((f) => f.diagnosis).join('; '));
         }
         break;
       }

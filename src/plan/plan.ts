@@ -1,7 +1,7 @@
 // buildPlan(): the steps of an operation, from the old and new manifests. Pure: no kube import.
 import type { HookEvent, HookManifest, Manifest } from '../manifest/types.ts';
 import { installOrder, uninstallOrder } from '../manifest/order.ts';
-import { sortHooks } from '../hooks/order.ts';
+import { sortHooks } from '../manifest/hooks.ts';
 import type { Operation, ResourceId, Step } from './types.ts';
 
 export const KEEP_POLICY_ANNOTATION = 'helm.sh/resource-policy';
