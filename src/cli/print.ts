@@ -11,6 +11,21 @@ export function helmDate(s: string | undefined): string {
   return `${wd} ${mon} ${day} ${time} ${year}`;
 }
 
+/**
+ * Go's time.Time.String() of a stored time, which `helm list` prints in its table and JSON alike:
+ * "2026-11-22 05:27:33.231999576 +0000 UTC", trailing zeros of the fraction dropped. The text is
+ * rebuilt from the stored string rather than a Date so the nanoseconds survive. Go names the zone
+ * only when it is UTC or the reader's local one; for other offsets it repeats the offset, which is
+ * what hull prints for every non-UTC time.
+ */
+export function goTimeString(s: string | undefined): string {
+  const m = s && /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2})(?:\.(\d+))?(Z|[+-]\d{2}:\d{2})$/.exec(s);
+  if (!m || !parseHelmTime(s)) return '';
+  const frac = (m[3] ?? '').replace(/0+$/, '');
+  const offset = m[4] === 'Z' ? '+0000' : m[4].replace(':', '');
+  return `${m[1]} ${m[2]}${frac ? `.${frac}` : ''} ${offset} ${m[4] === 'Z' ? 'UTC' : offset}`;
+}
+
 export function printRelease(rel: Release, format: OutputFormat, opts: { showNotes?: boolean } = {}): void {
   if (format !== 'table') {
     printData(format, rel);

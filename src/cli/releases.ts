@@ -8,7 +8,7 @@ import type { Status } from '../release/status.ts';
 import { stringify } from 'yaml';
 import { configFrom, intOption, outputFormat, printData, table } from './common.ts';
 import { parseDuration } from './flags.ts';
-import { helmDate, printRelease } from './print.ts';
+import { goTimeString, helmDate, printRelease } from './print.ts';
 
 type Flags = Record<string, any>;
 
@@ -39,14 +39,15 @@ export function register(program: Command): void {
       const revs = await history(configFrom(cmd), name, o.max);
       const rows = revs.map((r) => ({
         revision: r.version,
-        updated: helmDate(r.info.last_deployed),
+        updated: r.info.last_deployed ?? '',
         status: r.info.status,
         chart: chartLabel(r.chart),
         app_version: r.chart?.metadata?.appVersion ?? '',
         description: r.info.description ?? '',
       }));
+      // Helm's JSON carries the time as stored (RFC 3339) and its table the ANSI C form.
       if (format !== 'table') return printData(format, rows);
-      process.stdout.write(table(['REVISION', 'UPDATED', 'STATUS', 'CHART', 'APP VERSION', 'DESCRIPTION'], rows.map((r) => [String(r.revision), r.updated, r.status, r.chart, r.app_version, r.description])));
+      process.stdout.write(table(['REVISION', 'UPDATED', 'STATUS', 'CHART', 'APP VERSION', 'DESCRIPTION'], rows.map((r) => [String(r.revision), helmDate(r.updated), r.status, r.chart, r.app_version, r.description])));
     });
 
   program
@@ -80,7 +81,7 @@ export function register(program: Command): void {
     if (o.short) return void process.stdout.write(rows.map((r) => `${r.name}\n`).join(''));
     const full = await Promise.all(rows.map(async (r) => {
       const rel = await r.load();
-      return { name: r.name, namespace: r.namespace, revision: String(r.version), updated: helmDate(rel.info.last_deployed), status: r.status, chart: chartLabel(rel.chart), app_version: rel.chart?.metadata?.appVersion ?? '' };
+      return { name: r.name, namespace: r.namespace, revision: String(r.version), updated: goTimeString(rel.info.last_deployed), status: r.status, chart: chartLabel(rel.chart), app_version: rel.chart?.metadata?.appVersion ?? '' };
     }));
     if (format !== 'table') return printData(format, full);
     process.stdout.write(table(['NAME', 'NAMESPACE', 'REVISION', 'UPDATED', 'STATUS', 'CHART', 'APP VERSION'], full.map((r) => [r.name, r.namespace, r.revision, r.updated, r.status, r.chart, r.app_version])));
@@ -101,7 +102,8 @@ export function register(program: Command): void {
     c.action(async (name: string, o: Flags, cmd: Command) => {
       const rel = await getRelease(configFrom(cmd), name, o.revision);
       const out = process.stdout;
-      if (sub === 'manifest') return void out.write(rel.manifest);
+      // Helm prints the manifest with Println: one newline more than it stores.
+      if (sub === 'manifest') return void out.write(`${rel.manifest}\n`);
       if (sub === 'notes') return void out.write(rel.info.notes ? `NOTES:\n${rel.info.notes}\n` : '');
       if (sub === 'hooks') return void out.write((rel.hooks ?? []).map((h) => `---\n# Source: ${h.path}\n${h.manifest}\n`).join(''));
       const format = outputFormat(o.output);
