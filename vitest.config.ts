@@ -9,6 +9,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['src/**/*.test.ts', 'bench/**/*.test.ts'],
+          sequence: { groupOrder: 0 },
         },
       },
       {
@@ -21,6 +22,8 @@ export default defineConfig({
           // The cluster is one shared resource on a 2-core machine: a couple of files at a time.
           maxWorkers: 2,
           fileParallelism: true,
+          // Pure tests first: a broken renderer fails in seconds, before any cluster time is spent.
+          sequence: { groupOrder: 1 },
         },
       },
     ],
