@@ -6,7 +6,8 @@ import { rollback } from '../actions/rollback.ts';
 import { HullError } from '../errors.ts';
 import { ProgressReporter } from '../ui/reporter.ts';
 import { configFrom, intOption, outputFormat } from './common.ts';
-import { deployFlags, dryRunOption, valueFlags, valueOptions } from './flags.ts';
+import { deployFlags, dryRunOption } from './flags.ts';
+import { addValueFlags, valueOptions } from './values-flags.ts';
 import { printRelease } from './print.ts';
 
 type Flags = Record<string, any>;
@@ -55,7 +56,7 @@ function printDryRun(res: UpgradeResult): void {
 }
 
 export function register(program: Command): void {
-  const common = (cmd: Command) => deployFlags(valueFlags(cmd))
+  const common = (cmd: Command) => deployFlags(addValueFlags(cmd))
     .addOption(dryRunOption())
     .option('--create-namespace', 'create the release namespace if it does not exist')
     .option('--description <text>', 'a custom description for the revision')

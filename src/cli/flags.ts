@@ -1,24 +1,8 @@
 // Flags shared by install, upgrade and rollback, with Helm's names and value syntax.
 import { Option, type Command } from 'commander';
-import type { ValueOptions } from '../chart/values.ts';
 import { HullError } from '../errors.ts';
 import { DEFAULT_HISTORY_MAX } from '../storage/history.ts';
 import { intOption } from './common.ts';
-
-const collect = (v: string, prev: string[] = []) => [...prev, v];
-
-export function valueFlags(cmd: Command): Command {
-  return cmd
-    .option('-f, --values <file>', 'values file (repeatable; later files win)', collect)
-    .option('--set <expr>', 'set values on the command line (a.b=c, lists a[0]=x, comma lists)', collect)
-    .option('--set-string <expr>', 'set STRING values on the command line', collect)
-    .option('--set-json <expr>', 'set JSON values on the command line', collect)
-    .option('--set-file <expr>', 'set values from files (key=path)', collect);
-}
-
-export function valueOptions(o: Record<string, string[] | undefined>): ValueOptions {
-  return { valueFiles: o.values, set: o.set, setString: o.setString, setJson: o.setJson, setFile: o.setFile };
-}
 
 /** Go durations as Helm takes them ("5m0s", "30s", "1h") and plain seconds ("300"). */
 export function parseDuration(v: string): number {

@@ -15,19 +15,10 @@ export type { Status } from './status.ts';
 
 export type Values = Record<string, unknown>;
 
-/** Go HookEvent (hook.go). */
-export type HookEvent =
-  | 'pre-install'
-  | 'post-install'
-  | 'pre-delete'
-  | 'post-delete'
-  | 'pre-upgrade'
-  | 'post-upgrade'
-  | 'pre-rollback'
-  | 'post-rollback'
-  | 'test';
+// The annotation values Helm writes into stored hooks: one definition, shared with the manifests.
+import type { HookDeletePolicy, HookEvent } from '../manifest/types.ts';
+export type { HookDeletePolicy, HookEvent } from '../manifest/types.ts';
 
-export type HookDeletePolicy = 'hook-succeeded' | 'hook-failed' | 'before-hook-creation';
 export type HookOutputLogPolicy = 'hook-succeeded' | 'hook-failed';
 /** Go HookPhase; "" when the hook never ran (Helm always writes the key). */
 export type HookPhase = 'Unknown' | 'Running' | 'Succeeded' | 'Failed' | '';
