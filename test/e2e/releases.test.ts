@@ -196,5 +196,32 @@ spec:
     expect((await kubectlJson(['get', `widgets.${group}`, 'w1', '-n', ns])).spec.size).toBe(3);
     await kubectl(['delete', 'crd', `widgets.${group}`]);
   });
+
+  it('status, get values|notes|hooks|all, list -A and uninstall --keep-history from the CLI', async () => {
+    const chart = writeChart('views', '1.2.3', {
+      'values.yaml': 'greeting: hello\n',
+      'templates/cm.yaml': configMap('views-config', { greeting: '{{Values.greeting}}' }),
+      'templates/hook.yaml': `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: views-hook\n  annotations:\n    helm.sh/hook: post-install\ndata: {}\n`,
+      'templates/NOTES.txt': 'Say {{Values.greeting}}.',
+    });
+    expect((await hull(['install', 'views', chart, '-n', ns, '--set', 'greeting=hi'])).code).toBe(0);
+    const status = await hull(['status', 'views', '-n', ns]);
+    expect(status.stdout).toMatch(/NAME: views\nLAST DEPLOYED: .+\nNAMESPACE: .+\nSTATUS: deployed\nREVISION: 1/);
+    expect(status.stdout).toMatch(/NOTES:\nSay hi\./);
+    expect(JSON.parse((await hull(['status', 'views', '-n', ns, '-o', 'json'])).stdout)).toMatchObject({ name: 'views', version: 1, info: { status: 'deployed' } });
+    expect((await hull(['get', 'values', 'views', '-n', ns])).stdout).toBe('USER-SUPPLIED VALUES:\ngreeting: hi\n');
+    expect(JSON.parse((await hull(['get', 'values', 'views', '-n', ns, '--all', '-o', 'json'])).stdout)).toEqual({ greeting: 'hi' });
+    expect((await hull(['get', 'notes', 'views', '-n', ns])).stdout).toBe('NOTES:\nSay hi.\n');
+    expect((await hull(['get', 'hooks', 'views', '-n', ns])).stdout).toMatch(/# Source: views\/templates\/hook.yaml\n[\s\S]*helm.sh\/hook: post-install/);
+    const all = (await hull(['get', 'all', 'views', '-n', ns])).stdout;
+    expect(all).toMatch(/USER-SUPPLIED VALUES:[\s\S]*HOOKS:[\s\S]*MANIFEST:[\s\S]*views-config/);
+    const listed = JSON.parse((await hull(['list', '-A', '-o', 'json'])).stdout);
+    expect(listed).toContainEqual(expect.objectContaining({ name: 'views', namespace: ns, chart: 'views-1.2.3', app_version: '1.0' }));
+
+    expect((await hull(['uninstall', 'views', '-n', ns, '--keep-history'])).stdout).toBe('release "views" uninstalled\n');
+    expect(JSON.parse((await hull(['history', 'views', '-n', ns, '-o', 'json'])).stdout)).toEqual([expect.objectContaining({ revision: 1, status: 'uninstalled' })]);
+    expect(JSON.parse((await hull(['list', '-n', ns, '--uninstalled', '-o', 'json'])).stdout).map((r: any) => r.name)).toContain('views');
+    await expect(kubectl(['get', 'configmap', 'views-config', '-n', ns])).rejects.toThrow(/NotFound/);
+  });
 });
 
