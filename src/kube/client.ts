@@ -9,6 +9,9 @@ import { KubeApiError } from './errors.ts';
 import { Rest } from './rest.ts';
 import type { ApplyOptions, DeleteOptions, KubeClient, KubeObject, ListOptions, ObjectRef, WatchEvent } from './types.ts';
 
+/** Content negotiation for metadata-only lists, falling back to full objects (as kubectl asks). */
+const METADATA_LIST = 'application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1,application/json';
+
 export async function connect(settings: Settings, log: Logger): Promise<KubeClient> {
   const kc = new KubeConfig();
   try {
@@ -56,13 +59,17 @@ export class RestKubeClient implements KubeClient {
     const path = await this.discovery.path(apiVersion, kind, namespace);
     const res = await this.rest.request<{ items: KubeObject[]; metadata: { resourceVersion: string } }>('GET', path, {
       query: { labelSelector: opts.labelSelector, fieldSelector: opts.fieldSelector },
+      accept: opts.metadataOnly ? METADATA_LIST : undefined,
     });
-    // Lists return items without apiVersion/kind; put them back so items are self-describing.
-    for (const item of res.items) {
-      item.apiVersion ??= apiVersion;
-      item.kind ??= kind;
+    // Lists return items without apiVersion/kind, and metadata lists as PartialObjectMetadata; name
+    // the real kind so items are self-describing.
+    // An empty metadata list comes back with "items": null.
+    const items = res.items ?? [];
+    for (const item of items) {
+      if (opts.metadataOnly || !item.apiVersion) item.apiVersion = apiVersion;
+      if (opts.metadataOnly || !item.kind) item.kind = kind;
     }
-    return { items: res.items, resourceVersion: res.metadata.resourceVersion };
+    return { items, resourceVersion: res.metadata.resourceVersion };
   }
 
   async create(obj: KubeObject, opts: { dryRun?: boolean } = {}): Promise<KubeObject> {

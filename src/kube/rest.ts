@@ -18,6 +18,8 @@ export interface RequestOptions {
   ref?: ObjectRef;
   /** Return the raw text instead of parsing JSON (pod logs). */
   text?: boolean;
+  /** Accept header for a JSON response, when it is not plain application/json. */
+  accept?: string;
   retries?: number;
 }
 
@@ -32,6 +34,13 @@ interface Status {
 export class Rest {
   readonly kc: KubeConfig;
   readonly server: string;
+  /**
+   * client-node builds a new undici Agent on every applySecurityAuthentication(), so using each
+   * request's own would open a new TCP+TLS connection per request (100 objects: 100 handshakes,
+   * costly for the API server too). The first one is kept and its connections reused; headers
+   * (tokens that refresh) are still taken from every request's context.
+   */
+  private dispatcher: unknown;
 
   constructor(kc: KubeConfig) {
     this.kc = kc;
@@ -47,7 +56,7 @@ export class Rest {
       const ctx = new RequestContext(url.toString(), method as HttpMethod);
       await this.kc.applySecurityAuthentication(ctx);
       const headers = ctx.getHeaders() as Record<string, string>;
-      headers.Accept = opts.text ? '*/*' : 'application/json';
+      headers.Accept = opts.text ? '*/*' : (opts.accept ?? 'application/json');
       let body: string | undefined;
       if (opts.body !== undefined) {
         headers['Content-Type'] = opts.contentType ?? 'application/json';
@@ -55,7 +64,8 @@ export class Rest {
       }
       let res;
       try {
-        res = await fetch(url, { method, headers, body, dispatcher: ctx.getDispatcher() as never });
+        this.dispatcher ??= ctx.getDispatcher();
+        res = await fetch(url, { method, headers, body, dispatcher: this.dispatcher as never });
       } catch (e) {
         const cause = (e as { cause?: { code?: string; message?: string } }).cause;
         throw new KubeApiError(0, 'Unreachable', `cannot reach the API server at ${this.server}: ${cause?.code ?? cause?.message ?? (e as Error).message}`, opts.ref, e);

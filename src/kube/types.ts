@@ -34,6 +34,12 @@ export interface KubeObject {
 export interface ListOptions {
   labelSelector?: string;
   fieldSelector?: string;
+  /**
+   * Only apiVersion, kind and metadata of each item (the server's PartialObjectMetadataList): far
+   * less to transfer and parse when labels are all the caller needs, e.g. release Secrets whose
+   * bodies are most of their size. A server that cannot do it sends full objects.
+   */
+  metadataOnly?: boolean;
 }
 
 export interface WatchEvent {

@@ -77,8 +77,8 @@ export function selectListed<T extends ReleaseEntry>(entries: readonly T[], filt
   return rows.sort((a, b) => (a.namespace === b.namespace ? (a.name === b.name ? a.version - b.version : a.name < b.name ? -1 : 1) : a.namespace < b.namespace ? -1 : 1));
 }
 
-/** Memoises a body decoder so a listed release is decoded at most once. */
-export function lazyLoad(decode: () => Release): () => Promise<Release> {
+/** Memoises a body decoder (which may have to fetch the body first) so a listed release is decoded once. */
+export function lazyLoad(decode: () => Release | Promise<Release>): () => Promise<Release> {
   let cached: Release | undefined;
-  return async () => (cached ??= decode());
+  return async () => (cached ??= await decode());
 }

@@ -10,14 +10,15 @@ import { SecretsDriver, type SecretsDriverOptions } from './secrets.ts';
 function matches(labels: Record<string, string> | undefined, selector: string | undefined): boolean {
   if (!selector) return true;
   return selector.split(',').every((term) => {
-    const [k, v] = term.split('=');
-    return labels?.[k.trim()] === v?.trim();
+    const negated = term.includes('!=');
+    const [k, v] = term.split(negated ? '!=' : '=');
+    return (labels?.[k.trim()] === v?.trim()) !== negated;
   });
 }
 
 const clone = <T>(o: T): T => structuredClone(o);
 
-/** Secrets only, equality label selectors only; every other call says it is not supported. */
+/** Secrets only, label selectors of = and != terms only; every other call says it is not supported. */
 export class MemorySecretsApi implements KubeClient {
   readonly defaultNamespace = 'default';
   /** namespace/name -> Secret */
@@ -42,7 +43,7 @@ export class MemorySecretsApi implements KubeClient {
     this.check(apiVersion, kind);
     const items = [...this.objects.values()]
       .filter((o) => (namespace === undefined || o.metadata.namespace === namespace) && matches(o.metadata.labels, opts?.labelSelector))
-      .map(clone);
+      .map((o) => (opts?.metadataOnly ? { apiVersion: o.apiVersion, kind: o.kind, metadata: clone(o.metadata) } : clone(o)));
     return { items, resourceVersion: String(this.revision) };
   }
 

@@ -125,6 +125,24 @@ describe('SecretsDriver (over an in-memory API)', () => {
     expect((await all[2].load()).manifest).toBe('# db v1\n');
   });
 
+  it('lists without the bodies of superseded revisions, fetching one only when it is the latest', async () => {
+    const d = driver();
+    await d.create(rel('web', 1, 'superseded'));
+    await d.create(rel('web', 2, 'deployed'));
+    // A latest revision left superseded (Helm never does it, a hand edit might) is still shown.
+    await d.create(rel('odd', 1, 'superseded'));
+    corrupt(d, 'web', 1);
+    const listed: string[] = [];
+    const list = d.api.list.bind(d.api);
+    d.api.list = async (...args) => {
+      listed.push(`${args[3]?.labelSelector}${args[3]?.metadataOnly ? ' (metadata)' : ''}`);
+      return list(...args);
+    };
+    const rows = await d.listReleases('apps');
+    expect(listed.sort()).toEqual(['owner=helm (metadata)', 'owner=helm,status!=superseded']);
+    expect(await Promise.all(rows.map(async (r) => `${r.name}:${(await r.load()).manifest.trim()}`))).toEqual(['odd:# odd v1', 'web:# web v2']);
+  });
+
   it('applies Helm list filters: statuses on the latest revision, name regex, all revisions', async () => {
     const d = driver();
     await d.create(rel('web', 1, 'deployed'));

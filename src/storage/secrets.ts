@@ -76,8 +76,8 @@ export class SecretsDriver implements Driver {
     };
   }
 
-  private async rows(namespace: string | undefined, selector: string): Promise<Row[]> {
-    const { items } = await this.kube.list('v1', 'Secret', namespace, { labelSelector: selector });
+  private async rows(namespace: string | undefined, selector: string, metadataOnly = false): Promise<Row[]> {
+    const { items } = await this.kube.list('v1', 'Secret', namespace, { labelSelector: selector, metadataOnly });
     const rows: Row[] = [];
     for (const secret of items) {
       const entry = entryFromLabels(secret.metadata.labels, secret.metadata.namespace ?? namespace ?? this.namespace);
@@ -103,12 +103,13 @@ export class SecretsDriver implements Driver {
   }
 
   async listEntries(name: string): Promise<ReleaseEntry[]> {
-    return (await this.rows(this.namespace, releaseSelector(name))).map((r) => r.entry);
+    return (await this.rows(this.namespace, releaseSelector(name), true)).map((r) => r.entry);
   }
 
   async latest(name: string): Promise<Release | undefined> {
-    const row = latestOf((await this.rows(this.namespace, releaseSelector(name))).map((r) => ({ ...r, version: r.entry.version })));
-    return row && this.decode(row.secret);
+    const { rows, load } = await this.labelsAndCurrentBodies(this.namespace, releaseSelector(name));
+    const row = latestOf(rows.map((r) => ({ ...r, version: r.entry.version })));
+    return row && load(row);
   }
 
   async lastDeployed(name: string): Promise<Release | undefined> {
@@ -166,10 +167,35 @@ export class SecretsDriver implements Driver {
   }
 
   async listReleases(namespace: string | undefined, filter?: ListFilter): Promise<ListedRelease[]> {
-    // One list call with the bodies included: fetching bodies later would cost a request per
-    // release, while decoding them (the slow part in Helm) is deferred to load().
-    const rows = await this.rows(namespace, releaseSelector());
-    const listed = rows.map((r): ListedRelease => ({ ...r.entry, load: lazyLoad(() => this.decode(r.secret)) }));
-    return selectListed(listed, filter);
+    if (filter?.allRevisions) {
+      // Every revision may be shown: one list with every body (decoded only by load()).
+      const rows = await this.rows(namespace, releaseSelector());
+      return selectListed(rows.map((r): ListedRelease => ({ ...r.entry, load: lazyLoad(() => this.decode(r.secret)) })), filter);
+    }
+    const { rows, load } = await this.labelsAndCurrentBodies(namespace, releaseSelector());
+    return selectListed(rows.map((r): ListedRelease => ({ ...r.entry, load: lazyLoad(() => load(r)) })), filter);
+  }
+
+  /**
+   * Labels of every revision, but bodies only of those not superseded. The latest revision of a
+   * release, the one list, upgrade and rollback read, is superseded only in odd cases (Helm
+   * supersedes a revision once a newer one is deployed), so the history's bodies stay on the server
+   * and the cost does not grow with it. Both lists go out at once; `load` fetches a body that was
+   * not listed (superseded, or changed between the two lists).
+   */
+  private async labelsAndCurrentBodies(namespace: string | undefined, selector: string): Promise<{ rows: Row[]; load: (row: Row) => Promise<Release> }> {
+    const [rows, current] = await Promise.all([
+      this.rows(namespace, selector, true),
+      this.kube.list('v1', 'Secret', namespace, { labelSelector: `${selector},status!=superseded` }),
+    ]);
+    const bodies = new Map(current.items.map((s) => [`${s.metadata.namespace}/${s.metadata.name}`, s]));
+    const load = async ({ entry, secret }: Row): Promise<Release> => {
+      const body = bodies.get(`${entry.namespace}/${secret.metadata.name}`);
+      if (body && body.metadata.labels?.status === entry.status) return this.decode(body);
+      const fetched = await this.kube.get({ ...this.ref(entry.name, entry.version), namespace: entry.namespace });
+      if (!fetched) throw new HullError('RELEASE_NOT_FOUND', `release "${entry.name}" revision ${entry.version} not found in namespace ${entry.namespace}`);
+      return this.decode(fetched);
+    };
+    return { rows, load };
   }
 }
