@@ -9,7 +9,7 @@
 // Every command is the CLI as a user runs it (hull's built bundle on this Node, helm's binary), timed
 // by wall clock; the figure is the median of BENCH_RUNS runs after one warm-up run.
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { newConfiguration } from '../src/config.ts';
@@ -21,7 +21,7 @@ import { withCluster } from './cluster.ts';
 import { helmBinary } from './helm.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const HULL = join(ROOT, 'bin', 'hull.js');
+let HULL = join(ROOT, 'bin', 'hull.js');
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const RESOURCES = Number(process.env.BENCH_RESOURCES ?? 100);
 const RELEASES = Number(process.env.BENCH_RELEASES ?? 1000);
@@ -166,10 +166,26 @@ function printSummary(rows: Row[]): void {
   for (const c of cells) console.log(line(c));
 }
 
+/**
+ * A private copy of the built CLI for this run: others rebuilding dist/ while the benchmark runs
+ * (its chunk names change with every build) would otherwise break or change it half-way. It stays
+ * under the repository so the bundle's imports still resolve from node_modules.
+ */
+async function snapshotCli(dir: string): Promise<string> {
+  await mkdir(dir, { recursive: true });
+  await cp(join(ROOT, 'bin'), join(dir, 'bin'), { recursive: true });
+  await cp(join(ROOT, 'dist'), join(dir, 'dist'), { recursive: true });
+  const r = spawnSync(process.execPath, [join(dir, 'bin', 'hull.js'), 'version'], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`the copied CLI does not run (was dist/ being rebuilt? try again): ${r.stderr}`);
+  return dir;
+}
+
 async function main(): Promise<void> {
   helm = await helmBinary();
   const dir = await mkdtemp(join(tmpdir(), 'hull-bench-releases-'));
+  const cli = join(ROOT, '.tmp', `bench-releases-${process.pid}`);
   try {
+    HULL = join(await snapshotCli(cli), 'bin', 'hull.js');
     const big = { hull: await writeBenchChart(dir, 'hull', RESOURCES), helm: await writeBenchChart(dir, 'helm', RESOURCES) };
     const small = { hull: await writeBenchChart(join(dir, 'small'), 'hull', 10), helm: await writeBenchChart(join(dir, 'small'), 'helm', 10) };
     await withCluster(async (cluster) => {
@@ -186,6 +202,7 @@ async function main(): Promise<void> {
     });
   } finally {
     await rm(dir, { recursive: true, force: true });
+    await rm(cli, { recursive: true, force: true });
   }
 }
 
