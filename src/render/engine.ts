@@ -1,56 +1,58 @@
-// One Handlebars environment per render: our compiler, HTML escaping off, prototype access off,
+// One template engine per render: Handlebars syntax, HTML escaping off, prototype access off,
 // Helm-like helpers, and the named templates (`define`) shared by every chart of the render.
-import Handlebars from 'handlebars';
-import { HullCompiler, PATH_HELPER, resolvePath } from './compiler.ts';
-import { locate, TemplateError, type Loc } from './errors.ts';
+// Templates are parsed by parse.ts and run by interpret.ts; Handlebars itself is only loaded for
+// constructs the fast parser leaves to it (and for syntax errors).
+import { createFrame, Interpreter, type Data, type Helper, type HelperOptions } from './interpret.ts';
+import { controlWhitespace, parse, type BlockStatement, type Literal, type Program } from './parse.ts';
+import { locate, TemplateError } from './errors.ts';
 import { dataHelpers } from './helpers/data.ts';
 import { compareHelpers, guardHelpers, truthy } from './helpers/logic.ts';
 import { stringHelpers } from './helpers/strings.ts';
 
-type HelperOptions = Handlebars.HelperOptions & { loc?: Loc; data?: Record<string, unknown> };
-type TemplateFn = (ctx: unknown, opts?: { data?: unknown }) => string;
-export type Program = hbs.AST.Program;
+export type { Program } from './parse.ts';
 
 /** A named template from `{{#define "name"}}...{{/define}}`, with the file it came from. */
 interface Define {
-  fn: TemplateFn;
+  program: Program;
   file: string;
+  /** Handlebars' compile step runs whitespace control again on the body, as a root: done on first use. */
+  prepared: boolean;
 }
 
 /** Includes nested deeper than this are a loop, not a chart. */
 const MAX_INCLUDE_DEPTH = 100;
 
 export class Engine {
-  readonly env = Handlebars.create();
+  readonly helpers: Record<string, Helper>;
   readonly defines = new Map<string, Define>();
-  private readonly tplCache = new Map<string, TemplateFn>();
+  private readonly tplCache = new Map<string, { program: Program; prepared: boolean }>();
+  private readonly interpreter: Interpreter;
   private depth = 0;
-  private readonly options: CompileOptions;
 
   constructor() {
-    (this.env as unknown as { JavaScriptCompiler: unknown }).JavaScriptCompiler = HullCompiler;
-    this.registerHelpers();
-    const knownHelpers = Object.fromEntries(Object.keys(this.env.helpers).map((k) => [k, true]));
-    this.options = { noEscape: true, strict: false, knownHelpers, data: true };
+    this.helpers = this.makeHelpers();
+    this.interpreter = new Interpreter(this.helpers);
   }
 
+  /** Parses a template (what Handlebars.parse returns); syntax errors are Handlebars' own. */
   parse(source: string): Program {
-    return Handlebars.parse(source);
+    return parse(source);
   }
 
-  compile(ast: Program): TemplateFn {
-    return this.env.compile(ast, this.options) as TemplateFn;
-  }
-
-  /** Runs a compiled template for `file`; whatever goes wrong comes out as a TemplateError naming it. */
-  run(fn: TemplateFn, ctx: unknown, file: string, data?: unknown): string {
+  /** Renders a parsed top-level template for `file`; whatever goes wrong comes out as a TemplateError naming it. */
+  render(ast: Program, ctx: unknown, file: string): string {
     try {
-      return fn(ctx, {
-        data,
-        // Prototype access stays off: these are Handlebars' defaults, spelled out on purpose.
-        allowProtoPropertiesByDefault: false,
-        allowProtoMethodsByDefault: false,
-      } as RuntimeOptions);
+      // Compiling a parsed template, Handlebars ran its whitespace pass once more.
+      controlWhitespace(ast);
+    } catch (e) {
+      throw locate(e, file);
+    }
+    return this.run(ast, ctx, file);
+  }
+
+  private run(program: Program, ctx: unknown, file: string, data?: Data): string {
+    try {
+      return this.interpreter.run(program, ctx, data);
     } catch (e) {
       throw locate(e, file);
     }
@@ -60,13 +62,13 @@ export class Engine {
   collectDefines(ast: Program, file: string): void {
     for (const node of ast.body) {
       if (node.type !== 'BlockStatement') continue;
-      const block = node as hbs.AST.BlockStatement;
-      if ((block.path as hbs.AST.PathExpression).original !== 'define') continue;
+      const block = node as BlockStatement;
+      if ((block.path as { original?: unknown }).original !== 'define') continue;
       const name = block.params[0];
       if (!name || name.type !== 'StringLiteral') {
-        throw new TemplateError('define needs a name: {{#define "chart.name"}}', block.loc as Loc, file);
+        throw new TemplateError('define needs a name: {{#define "chart.name"}}', block.loc, file);
       }
-      this.defines.set((name as hbs.AST.StringLiteral).value, { fn: this.compile(block.program), file });
+      this.defines.set((name as Literal).value as string, { program: block.program, file, prepared: false });
     }
   }
 
@@ -78,8 +80,16 @@ export class Engine {
       throw new TemplateError(`include "${name}": nested more than ${MAX_INCLUDE_DEPTH} levels (a template including itself?)`, options.loc);
     }
     try {
+      if (!def.prepared) {
+        def.prepared = true;
+        try {
+          controlWhitespace(def.program);
+        } catch (e) {
+          throw locate(e, def.file);
+        }
+      }
       // The named template's last newline goes, so `nindent 4 (include "x" this)` stays tidy.
-      return this.run(def.fn, ctx, def.file, options.data).replace(/\n$/, '');
+      return this.run(def.program, ctx, def.file, options.data).replace(/\n$/, '');
     } catch (e) {
       const err = e as TemplateError;
       if (options.loc) err.via.push(`line ${options.loc.start.line}`);
@@ -90,22 +100,40 @@ export class Engine {
   }
 
   private tpl(source: string, ctx: unknown, options: HelperOptions): string {
-    let fn = this.tplCache.get(source);
-    if (!fn) {
-      fn = this.compile(this.parse(source));
-      this.tplCache.set(source, fn);
+    // A syntax error comes out of the helper as is (the helper wrapper adds "tpl: ").
+    let entry = this.tplCache.get(source);
+    if (!entry) {
+      entry = { program: this.parse(source), prepared: false };
+      this.tplCache.set(source, entry);
     }
     try {
-      return this.run(fn, ctx, 'tpl', options.data);
+      if (!entry.prepared) {
+        entry.prepared = true;
+        try {
+          controlWhitespace(entry.program);
+        } catch (e) {
+          throw locate(e, 'tpl');
+        }
+      }
+      return this.run(entry.program, ctx, 'tpl', options.data);
     } catch (e) {
       throw new TemplateError(`tpl: ${(e as TemplateError).where}: ${(e as Error).message}`, options.loc);
     }
   }
 
-  private registerHelpers(): void {
-    const env = this.env;
-    // `withOptions` helpers get Handlebars' options object last (for the location and @data).
-    const strict = (name: string, fn: (...a: any[]) => unknown, withOptions = false) =>
+  private makeHelpers(): Record<string, Helper> {
+    const helpers: Record<string, Helper> = Object.create(null);
+    // Handlebars' built-ins that we keep as they are: each, lookup, log, blockHelperMissing.
+    helpers.blockHelperMissing = blockHelperMissing(helpers);
+    helpers.each = each;
+    helpers.log = log;
+    helpers.lookup = function (obj: any, field: string, options: HelperOptions) {
+      if (!obj) return obj;
+      return options.lookupProperty!(obj, field);
+    };
+
+    // `withOptions` helpers get the options object last (for the location and @data).
+    const strict = (name: string, fn: (...a: any[]) => unknown, withOptions = false): Helper =>
       function (this: unknown, ...args: unknown[]) {
         const options = args[args.length - 1] as HelperOptions;
         for (let i = 0; i < args.length - 1; i++) {
@@ -113,45 +141,46 @@ export class Engine {
         }
         return located(name, fn, this, withOptions ? args : args.slice(0, -1), options);
       };
-    const lenient = (name: string, fn: (...a: any[]) => unknown) =>
+    const lenient = (name: string, fn: (...a: any[]) => unknown): Helper =>
       function (this: unknown, ...args: unknown[]) {
         return located(name, fn, this, args.slice(0, -1), args[args.length - 1] as HelperOptions);
       };
-    for (const [k, f] of Object.entries({ ...stringHelpers, ...dataHelpers, ...compareHelpers })) env.registerHelper(k, strict(k, f));
-    for (const [k, f] of Object.entries(guardHelpers)) env.registerHelper(k, lenient(k, f));
+    for (const [k, f] of Object.entries({ ...stringHelpers, ...dataHelpers, ...compareHelpers })) helpers[k] = strict(k, f);
+    for (const [k, f] of Object.entries(guardHelpers)) helpers[k] = lenient(k, f);
 
-    env.registerHelper(PATH_HELPER, resolvePath);
-    env.registerHelper('if', function (this: unknown, cond: unknown, o: HelperOptions) {
-      return truthy(cond) ? o.fn(this) : o.inverse(this);
-    });
-    env.registerHelper('unless', function (this: unknown, cond: unknown, o: HelperOptions) {
-      return truthy(cond) ? o.inverse(this) : o.fn(this);
-    });
-    env.registerHelper('with', function (this: unknown, v: unknown, o: HelperOptions) {
-      return truthy(v) ? o.fn(v, { data: o.data, blockParams: [v] }) : o.inverse(this);
-    });
+    helpers.if = function (this: unknown, cond: unknown, o: HelperOptions) {
+      return truthy(cond) ? o.fn!(this) : o.inverse!(this);
+    };
+    helpers.unless = function (this: unknown, cond: unknown, o: HelperOptions) {
+      return truthy(cond) ? o.inverse!(this) : o.fn!(this);
+    };
+    helpers.with = function (this: unknown, v: unknown, o: HelperOptions) {
+      return truthy(v) ? o.fn!(v, { data: o.data, blockParams: [v] }) : o.inverse!(this);
+    };
     const engine = this;
-    env.registerHelper('include', strict('include', function (this: unknown, name: string, ...rest: unknown[]) {
+    helpers.include = strict('include', function (this: unknown, name: string, ...rest: unknown[]) {
       const o = rest.pop() as HelperOptions;
       return engine.include(name, rest.length > 0 ? rest[0] : this, o);
-    }, true));
-    env.registerHelper('tpl', strict('tpl', function (this: unknown, s: string, ...rest: unknown[]) {
+    }, true);
+    helpers.tpl = strict('tpl', function (this: unknown, s: string, ...rest: unknown[]) {
       const o = rest.pop() as HelperOptions;
       return engine.tpl(String(s), rest.length > 0 ? rest[0] : this, o);
-    }, true));
+    }, true);
     // Rendering a define block in place prints nothing: its body is collected beforehand.
-    env.registerHelper('define', () => '');
-    env.registerHelper('required', (message: string, v: unknown, o: HelperOptions) => {
+    helpers.define = () => '';
+    helpers.required = (message: string, v: unknown, o: HelperOptions) => {
       if (v === undefined || v === null || v === '') throw new TemplateError(`required: ${message}`, o.loc);
       return v;
-    });
-    env.registerHelper('fail', (message: string, o: HelperOptions) => {
+    };
+    helpers.fail = (message: string, o: HelperOptions) => {
       throw new TemplateError(`fail: ${message}`, o.loc);
-    });
-    env.registerHelper('helperMissing', function (...args: unknown[]) {
-      const o = args[args.length - 1] as HelperOptions & { name: string };
+    };
+    helpers.helperMissing = function (...args: unknown[]) {
+      const o = args[args.length - 1] as HelperOptions;
       throw new TemplateError(`unknown function "${o.name}"`, o.loc);
-    });
+    };
+    // A plain object, as Handlebars' helper table was (check.ts asks it with Object.hasOwn).
+    return { ...helpers };
   }
 }
 
@@ -166,5 +195,88 @@ function located(name: string, fn: (...a: any[]) => unknown, self: unknown, args
   }
 }
 
-type CompileOptions = Parameters<typeof Handlebars.compile>[1];
-type RuntimeOptions = Handlebars.RuntimeOptions;
+// Handlebars 4.7's built-in helpers, as it defines them.
+
+function each(this: unknown, context: any, options: HelperOptions): unknown {
+  if (!options) throw new Error('Must pass iterator to #each');
+  const fn = options.fn!;
+  const inverse = options.inverse!;
+  let i = 0;
+  let ret: any = '';
+  let data: Data | undefined;
+  if (typeof context === 'function') context = context.call(this);
+  if (options.data) data = createFrame(options.data);
+  const execIteration = (field: string | number, index: number, last: boolean | undefined, value: unknown) => {
+    if (data) {
+      data.key = field;
+      data.index = index;
+      data.first = index === 0;
+      data.last = !!last;
+    }
+    ret = ret + (fn(value, { data, blockParams: [value, field] }) as string);
+  };
+  if (context && typeof context === 'object') {
+    if (Array.isArray(context)) {
+      for (let j = context.length; i < j; i++) {
+        if (i in context) execIteration(i, i, i === context.length - 1, context[i]);
+      }
+    } else if (context[Symbol.iterator]) {
+      const iterator = context[Symbol.iterator]();
+      let current = iterator.next();
+      while (!current.done) {
+        const next = iterator.next();
+        try {
+          execIteration(i, i, next.done, current.value);
+        } catch (e) {
+          if (!next.done) {
+            try {
+              if (typeof iterator.return === 'function') iterator.return();
+            } catch { /* the block's error is the one to report */ }
+          }
+          throw e;
+        }
+        current = next;
+        i++;
+      }
+    } else {
+      let priorKey: string | undefined;
+      for (const key of Object.keys(context)) {
+        if (priorKey !== undefined) execIteration(priorKey, i - 1, false, context[priorKey]);
+        priorKey = key;
+        i++;
+      }
+      if (priorKey !== undefined) execIteration(priorKey, i - 1, true, context[priorKey]);
+    }
+  }
+  if (i === 0) ret = inverse(this);
+  return ret;
+}
+
+function blockHelperMissing(helpers: Record<string, Helper>): Helper {
+  return function (this: unknown, context: unknown, options: HelperOptions) {
+    if (context === true) return options.fn!(this);
+    if (context === false || context == null) return options.inverse!(this);
+    if (Array.isArray(context)) return context.length > 0 ? helpers.each(context, options) : options.inverse!(this);
+    return options.fn!(context, options);
+  };
+}
+
+const LOG_METHODS = ['debug', 'info', 'warn', 'error'] as const;
+function logLevel(level: unknown): unknown {
+  if (typeof level !== 'string') return level;
+  const i = LOG_METHODS.indexOf(level.toLowerCase() as (typeof LOG_METHODS)[number]);
+  return i >= 0 ? i : parseInt(level, 10);
+}
+function log(...args: unknown[]): void {
+  const options = args[args.length - 1] as HelperOptions;
+  const message = args.slice(0, -1);
+  let level: unknown = 1;
+  if (options.hash.level != null) level = options.hash.level;
+  else if (options.data && options.data.level != null) level = options.data.level;
+  level = logLevel(level);
+  if ((logLevel('info') as number) <= (level as number)) {
+    let method: string = LOG_METHODS[level as number];
+    if (!(console as unknown as Record<string, unknown>)[method]) method = 'log';
+    (console as unknown as Record<string, (...a: unknown[]) => void>)[method](...message);
+  }
+}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { chartOf } from '../chart/values.test.ts';
 import { renderChart } from './render.ts';
+import { renderTemplates } from './templates.ts';
 
 const release = { name: 'rel', namespace: 'ns', revision: 2, isInstall: false, isUpgrade: true };
 const tpl = (name: string, text: string) => ({ name: `templates/${name}`, data: Buffer.from(text) });
@@ -132,5 +133,23 @@ describe('include and define', () => {
   it('stops include loops and unknown names', () => {
     expect(() => renderChart(chartOf({ name: 'demo', templates: [helpers, tpl('x.yaml', '{{include "demo.loop" this}}')] }), {}, { release })).toThrow(/nested more than 100 levels/);
     expect(renderError('{{include "nope" this}}')).toMatch(/no template named "nope"/);
+  });
+});
+
+describe('Handlebars semantics, kept by the interpreter', () => {
+  const values = { n: 1, m: 2, l: ['a', 'b'], o: { x: 'X', y: 'Y' }, list: [{ name: 'p', port: 80 }, { name: 'q', port: 81 }], s: 'v' };
+  const out = (text: string) => {
+    const r = renderTemplates(chartOf({ name: 'c', values, templates: [tpl('x.yaml', text)] }), values, release);
+    return r.problems.length > 0 ? r.problems.map(String) : r.files[0].content;
+  };
+  it.each([
+    ['each with @key, @first and @last', '{{#each Values.list}}{{name}}:{{port}}{{#unless @last}},{{/unless}}{{/each}}|{{#each Values.o}}{{@key}}={{this}}{{#if @first}}!{{/if}};{{/each}}', 'p:80,q:81|x=X!;y=Y;'],
+    ['../ skips blocks that keep the context', '{{#with Values.o}}{{x}}-{{../Values.s}}{{#if x}}{{../Values.s}}{{/if}}{{/with}}', 'X-vv'],
+    ['block params and @root', '{{#each Values.list as |p i|}}{{i}}={{p.name}}/{{@root.Values.s}} {{/each}}', '0=p/v 1=q/v '],
+    ['a path as a block iterates or enters it', '{{#Values.l}}[{{this}}]{{/Values.l}}{{#Values.o}}{{x}}{{/Values.o}}', '[a][b]X'],
+    // Handlebars' generated code joins adjacent values with `+`: two numbers in a row add up.
+    ['adjacent numbers add up, as they did', '{{Values.n}}{{Values.m}} x{{Values.n}}{{Values.m}} {{#each Values.l}}{{#each ../Values.l}}{{@../index}}{{@index}}{{/each}}{{/each}}', '3 x12 0112'],
+  ])('%s', (_name, text, expected) => {
+    expect(out(text)).toEqual(expected);
   });
 });

@@ -37,25 +37,44 @@ function units(chart: Chart, values: Values, prefix: string): Unit[] {
 const isHelperFile = (name: string) => name.slice(name.lastIndexOf('/') + 1).startsWith('_');
 const isNotes = (name: string) => name === 'templates/NOTES.txt';
 
+/** A template parsed only when it is rendered (see renderTemplates). */
+interface Deferred {
+  data: Buffer;
+  problems: TemplateError[];
+}
+
 /** `values` must be coalesced (coalesceValues); see render.ts. */
 export function renderTemplates(chart: Chart, values: Values, release: ReleaseInfo, capabilities?: Capabilities): RenderOutput {
   const engine = new Engine();
+  // Parse errors and unknown functions, per template in chart order; render errors come after them.
+  const early: TemplateError[][] = [];
   const problems: TemplateError[] = [];
   const all = units(chart, values, chart.metadata.name);
-  const parsed = new Map<string, Program>();
+  const parsed = new Map<string, Program | Deferred>();
 
+  // Every template that can hold a `define` is parsed first, so all named templates exist before
+  // anything renders. A template that will be rendered and cannot hold one (no "define" in its
+  // text) is parsed just before it renders instead: its tree then lives briefly, which keeps the
+  // garbage collector's work and the memory of a large chart small. Problems come out the same.
   for (const u of all) {
+    const renders = u.chart.metadata.type !== 'library';
     for (const t of u.chart.templates) {
       const file = `${u.prefix}/${t.name}`;
+      const slot: TemplateError[] = [];
+      early.push(slot);
+      if (renders && !isHelperFile(t.name) && !(isNotes(t.name) && u.chart !== chart) && !t.data.includes('define')) {
+        parsed.set(file, { data: t.data, problems: slot });
+        continue;
+      }
       try {
         const ast = engine.parse(t.data.toString('utf8'));
-        const unknown = unknownHelpers(ast, engine.env.helpers, file);
-        problems.push(...unknown);
+        const unknown = unknownHelpers(ast, engine.helpers, file);
+        slot.push(...unknown);
         engine.collectDefines(ast, file);
         // A file calling unknown functions is not run: that would only repeat the same problem.
         if (unknown.length === 0) parsed.set(file, ast);
       } catch (e) {
-        problems.push(locate(e, file));
+        slot.push(locate(e, file));
       }
     }
   }
@@ -78,13 +97,26 @@ export function renderTemplates(chart: Chart, values: Values, release: ReleaseIn
   }
   jobs.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   for (const j of jobs) {
+    let ast = parsed.get(j.file)!;
+    if ('problems' in ast) {
+      const deferred = ast;
+      try {
+        ast = engine.parse(deferred.data.toString('utf8'));
+        const unknown = unknownHelpers(ast, engine.helpers, j.file);
+        deferred.problems.push(...unknown);
+        if (unknown.length > 0) continue;
+      } catch (e) {
+        deferred.problems.push(locate(e, j.file));
+        continue;
+      }
+    }
     try {
-      const text = engine.run(engine.compile(parsed.get(j.file)!), j.ctx, j.file);
+      const text = engine.render(ast, j.ctx, j.file);
       if (isNotes(j.name)) notes = text;
       else files.push({ name: j.file, content: text });
     } catch (e) {
       problems.push(locate(e, j.file));
     }
   }
-  return { files, notes, problems };
+  return { files, notes, problems: [...early.flat(), ...problems] };
 }
