@@ -20,7 +20,8 @@ export function judgedPods(obj: KubeObject, pods: readonly KubeObject[], ctx?: A
 }
 
 function problems(pods: readonly KubeObject[], ctx?: AssessContext): PodProblem[] {
-  return pods.map((p) => podProblem(p, ctx)).filter((p): p is PodProblem => p !== undefined);
+  // A terminating pod is on its way out: whatever state it dies in is no verdict on the rollout.
+  return pods.filter((p) => !p.metadata.deletionTimestamp).map((p) => podProblem(p, ctx)).filter((p): p is PodProblem => p !== undefined);
 }
 
 /**

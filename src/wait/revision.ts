@@ -33,6 +33,37 @@ function revisionOf(rs: KubeObject): number {
  * when an old ReplicaSet is reused). Creation time breaks ties for ReplicaSets not yet annotated.
  */
 export function newestReplicaSet(deployment: KubeObject, replicaSets: readonly KubeObject[]): KubeObject | undefined {
+  const best = highestRevision(deployment, replicaSets);
+  // With Recreate the controller creates the new ReplicaSet only once the old pods are gone: until
+  // then the highest revision is the OLD template's, and its (perhaps crash-looping) pods must not
+  // be judged as the new ones.
+  return best && templateMatches(deployment, best) ? best : undefined;
+}
+
+/** Key-order-independent JSON, so two equal templates compare equal whatever the field order. */
+function canonical(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
+  if (v && typeof v === 'object') {
+    return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(v);
+}
+
+/**
+ * Whether a ReplicaSet runs the Deployment's current pod template (the controller's own test, less
+ * the pod-template-hash label it adds). Objects without templates (partial fixtures) match.
+ */
+function templateMatches(deployment: KubeObject, rs: KubeObject): boolean {
+  const want = (deployment.spec as { template?: { metadata?: { labels?: Record<string, string> } } } | undefined)?.template;
+  const have = (rs.spec as { template?: { metadata?: { labels?: Record<string, string> } } } | undefined)?.template;
+  if (!want || !have) return true;
+  const labels = { ...have.metadata?.labels };
+  delete labels[TEMPLATE_HASH];
+  const stripped = { ...have, metadata: { ...have.metadata, labels } };
+  return canonical(stripped) === canonical(want);
+}
+
+function highestRevision(deployment: KubeObject, replicaSets: readonly KubeObject[]): KubeObject | undefined {
   const owned = replicaSets.filter((rs) => rs.kind === 'ReplicaSet' && (rs.metadata.ownerReferences?.length ? ownedBy(rs, deployment) : false));
   let best: KubeObject | undefined;
   for (const rs of owned) {

@@ -328,12 +328,11 @@ describe('lab B: vweb rollouts and rollbacks', () => {
     expect((await historyRows(ns, 'vweb')).map((x: any) => x[1])).toEqual(['superseded', 'failed', 'deployed']);
   });
 
-  // KNOWN BUG in src/wait (reported, not fixed here): with Recreate the deployment controller creates
-  // the new ReplicaSet only once the old pods are gone, so until then newestReplicaSet() picks the
-  // OLD ReplicaSet and the wait judges its pods as "new pods". An upgrade that fixes a crash-looping
-  // version then fails at once on an old pod that is still terminating. The finalizer stands in for
-  // a real kubelet's termination grace period. Turn `it.fails` into `it` once fixed.
-  it.fails('Recreate: an upgrade that fixes a crash-looping version is not failed on the old, terminating pods', async () => {
+  // With Recreate the deployment controller creates the new ReplicaSet only once the old pods are
+  // gone: until then the wait must not judge the old ReplicaSet's pods as the new ones, or an
+  // upgrade that fixes a crash-looping version fails at once on an old, terminating pod. The
+  // finalizer stands in for a real kubelet's termination grace period.
+  it('Recreate: an upgrade that fixes a crash-looping version is not failed on the old, terminating pods', async () => {
     const ns = await newNamespace('lab-b-recreate-fix');
     const base = ['--set', 'replicas=2,strategy.type=Recreate'];
     const i = await hull(['install', 'vweb', chart, '-n', ns, ...base, '--wait=false', '--set-string', 'podLabels.hull\\.test/crashloop=true']);
