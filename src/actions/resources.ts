@@ -52,27 +52,56 @@ export function objectId(o: KubeObject): ResourceId {
  */
 export async function checkOwnership(kube: KubeClient, objs: KubeObject[], rel: ReleaseRef, previous: Set<string>, takeOwnership: boolean): Promise<void> {
   if (takeOwnership) return;
+  const fresh = objs.filter((o) => !previous.has(resourceKey({ ...objectId(o), namespace: o.metadata.namespace ?? rel.namespace })));
+  const live = await liveMetadata(kube, fresh);
   const problems: string[] = [];
-  await Promise.all(
-    objs.map(async (o) => {
-      const id = objectId(o);
-      if (previous.has(resourceKey({ ...id, namespace: id.namespace ?? rel.namespace }))) return;
-      const live = await kube.get(id);
-      if (!live) return;
-      const owner = live.metadata.annotations?.[RELEASE_NAME_ANNOTATION];
-      const ownerNs = live.metadata.annotations?.[RELEASE_NAMESPACE_ANNOTATION];
-      if (owner === rel.name && ownerNs === rel.namespace) return;
-      const where = id.namespace ? ` in namespace ${id.namespace}` : '';
-      problems.push(
-        owner
-          ? `${describeId(id)}${where} belongs to release "${owner}" in namespace ${ownerNs ?? '?'}`
-          : `${describeId(id)}${where} exists and belongs to no release`,
-      );
-    }),
-  );
+  for (const o of fresh) {
+    const id = objectId(o);
+    const found = live.get(resourceKey(id));
+    if (!found) continue;
+    const owner = found.metadata.annotations?.[RELEASE_NAME_ANNOTATION];
+    const ownerNs = found.metadata.annotations?.[RELEASE_NAMESPACE_ANNOTATION];
+    if (owner === rel.name && ownerNs === rel.namespace) continue;
+    const where = id.namespace ? ` in namespace ${id.namespace}` : '';
+    problems.push(
+      owner
+        ? `${describeId(id)}${where} belongs to release "${owner}" in namespace ${ownerNs ?? '?'}`
+        : `${describeId(id)}${where} exists and belongs to no release`,
+    );
+  }
   if (problems.length > 0) {
     throw new HullError('OWNERSHIP_CONFLICT', `refusing to adopt existing resources (use --take-ownership to adopt them):\n  ${problems.sort().join('\n  ')}`);
   }
+}
+
+/** Kinds with this many new objects are read with one metadata-only list instead of a GET each. */
+const LIST_THRESHOLD = 10;
+
+/** The live metadata of those objects that exist, by resourceKey. */
+async function liveMetadata(kube: KubeClient, objs: KubeObject[]): Promise<Map<string, KubeObject>> {
+  const groups = new Map<string, KubeObject[]>();
+  for (const o of objs) {
+    const k = `${o.apiVersion}|${o.kind}|${o.metadata.namespace ?? ''}`;
+    groups.set(k, [...(groups.get(k) ?? []), o]);
+  }
+  const found = new Map<string, KubeObject>();
+  await Promise.all(
+    [...groups.values()].map(async (group) => {
+      const { apiVersion, kind, metadata } = group[0];
+      if (group.length >= LIST_THRESHOLD) {
+        const { items } = await kube.list(apiVersion, kind, metadata.namespace, { metadataOnly: true });
+        for (const item of items) found.set(resourceKey(objectId({ ...item, apiVersion, kind })), item);
+        return;
+      }
+      await Promise.all(
+        group.map(async (o) => {
+          const l = await kube.get(objectId(o));
+          if (l) found.set(resourceKey(objectId(o)), l);
+        }),
+      );
+    }),
+  );
+  return found;
 }
 
 /**

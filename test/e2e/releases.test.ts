@@ -223,5 +223,14 @@ spec:
     expect(JSON.parse((await hull(['list', '-n', ns, '--uninstalled', '-o', 'json'])).stdout).map((r: any) => r.name)).toContain('views');
     await expect(kubectl(['get', 'configmap', 'views-config', '-n', ns])).rejects.toThrow(/NotFound/);
   });
+
+  it('finds a conflicting object among many of one kind (checked with one metadata list)', async () => {
+    await kubectl(['create', 'configmap', 'many-7', '-n', ns, '--from-literal=a=b']);
+    const files = Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`templates/cm${i}.yaml`, configMap(`many-${i}`, { i: String(i) })]));
+    const r = await hull(['install', 'many', writeChart('many', '1.0.0', files), '-n', ns]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/refusing to adopt existing resources[^\n]*\n\s+ConfigMap\/many-7 in namespace \S+ exists and belongs to no release$/m);
+    await expect(kubectl(['get', 'configmap', 'many-0', '-n', ns])).rejects.toThrow(/NotFound/);
+  });
 });
 
