@@ -49,7 +49,9 @@ export async function prepareDeploy(kube: KubeClient, input: DeployInput, opts: 
   const steps = buildPlan({ operation: input.operation, namespace: rel.namespace, previous: input.previous, next: input.manifests, hooks: input.hooks, wait: opts.wait, noHooks: opts.noHooks });
   // Objects are keyed as the plan's steps name them (release namespace defaulted).
   const objects = new Map<string, KubeObject>();
-  for (const m of input.manifests) objects.set(resourceKey(idOf(m, rel.namespace)), await decorate(kube, m, rel));
+  // Concurrently: the first object of each API group triggers its discovery request.
+  const decorated = await Promise.all(input.manifests.map((m) => decorate(kube, m, rel)));
+  input.manifests.forEach((m, i) => objects.set(resourceKey(idOf(m, rel.namespace)), decorated[i]));
   const previousKeys = new Set(input.previous.map((m) => resourceKey(idOf(m, rel.namespace))));
   await checkOwnership(kube, [...objects.values()], rel, previousKeys, opts.takeOwnership ?? false);
   assertFitsInSecret(input.release);

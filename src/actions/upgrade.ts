@@ -12,6 +12,7 @@ import { newRevision } from '../release/transitions.ts';
 import type { Release } from '../release/types.ts';
 import { capabilitiesOf, openReleases, type ReleaseContext } from './context.ts';
 import { hasValues, readChartInput, renderRevision, type ChartInput } from './chart-input.ts';
+import type { Capabilities } from '../render/render.ts';
 import { isInterrupted, prepareDeploy, runDeploy, type DeployOptions } from './deploy.ts';
 import { UPPER } from './execute.ts';
 import { withLock } from './lock.ts';
@@ -57,6 +58,9 @@ async function deployChart(cfg: Configuration, name: string, opts: UpgradeOption
   if (opts.dryRun === 'client') return clientDryRun(cfg, name, input, verb);
   const ctx = await openReleases(cfg);
   if (opts.createNamespace) await ensureNamespace(ctx);
+  // Started now, used after the lock is taken: three discovery requests off the critical path.
+  const capabilities = capabilitiesOf(ctx.kube);
+  capabilities.catch(() => {}); // awaited (and reported) below; not an unhandled rejection meanwhile
   return withLock(cfg, ctx, name, verb, async () => {
     const latest = await ctx.driver.latest(name);
     if (verb === 'install' && latest && latest.info.status !== 'uninstalled' && latest.info.status !== 'failed') {
@@ -64,11 +68,11 @@ async function deployChart(cfg: Configuration, name: string, opts: UpgradeOption
     }
     if (verb === 'upgrade' && !latest && !opts.install) throw new HullError('RELEASE_NOT_FOUND', `"${name}" has no deployed releases`);
     const isUpgrade = verb === 'upgrade' && latest !== undefined && latest.info.status !== 'uninstalled';
-    return deployLocked(cfg, ctx, name, input, latest, isUpgrade, opts);
+    return deployLocked(cfg, ctx, name, input, latest, isUpgrade, opts, await capabilities);
   });
 }
 
-async function deployLocked(cfg: Configuration, ctx: ReleaseContext, name: string, input: ChartInput, latest: Release | undefined, isUpgrade: boolean, opts: UpgradeOptions): Promise<UpgradeResult> {
+async function deployLocked(cfg: Configuration, ctx: ReleaseContext, name: string, input: ChartInput, latest: Release | undefined, isUpgrade: boolean, opts: UpgradeOptions, capabilities: Capabilities): Promise<UpgradeResult> {
   const { kube, driver } = ctx;
   const lastDeployed = isUpgrade ? await driver.lastDeployed(name) : undefined;
   // Diff against what is deployed; after a failed first install (Helm's "has no deployed releases",
@@ -76,7 +80,7 @@ async function deployLocked(cfg: Configuration, ctx: ReleaseContext, name: strin
   const previousRelease = isUpgrade ? (lastDeployed ?? latest) : undefined;
   const config = upgradeConfig(input.config, previousRelease?.config ?? {}, opts);
   const version = (latest?.version ?? 0) + 1;
-  const rendered = renderRevision({ chart: input.chart, config }, { name, namespace: ctx.namespace, revision: version, isInstall: !isUpgrade, isUpgrade }, await capabilitiesOf(kube));
+  const rendered = renderRevision({ chart: input.chart, config }, { name, namespace: ctx.namespace, revision: version, isInstall: !isUpgrade, isUpgrade }, capabilities);
   const pending = newRevision({
     name,
     namespace: ctx.namespace,
