@@ -5,7 +5,7 @@
 import { createFrame, Interpreter, type Data, type Helper, type HelperOptions } from './interpret.ts';
 import { controlWhitespace, parse, type BlockStatement, type Literal, type Program } from './parse.ts';
 import { locate, TemplateError } from './errors.ts';
-import { dataHelpers } from './helpers/data.ts';
+import { dataHelpers, toYaml } from './helpers/data.ts';
 import { compareHelpers, guardHelpers, truthy } from './helpers/logic.ts';
 import { stringHelpers } from './helpers/strings.ts';
 
@@ -134,18 +134,34 @@ export class Engine {
 
     // `withOptions` helpers get the options object last (for the location and @data).
     const strict = (name: string, fn: (...a: any[]) => unknown, withOptions = false): Helper =>
-      function (this: unknown, ...args: unknown[]) {
-        const options = args[args.length - 1] as HelperOptions;
-        for (let i = 0; i < args.length - 1; i++) {
-          if (args[i] === undefined) throw new TemplateError(`${name}: argument ${i + 1} is a missing value (guard it with "if", "with" or "default")`, options.loc);
+      function (this: unknown) {
+        const n = Math.max(arguments.length - 1, 0);
+        const options = arguments[arguments.length - 1] as HelperOptions;
+        const args = new Array<unknown>(withOptions ? n + 1 : n);
+        for (let i = 0; i < n; i++) {
+          if (arguments[i] === undefined) throw new TemplateError(`${name}: argument ${i + 1} is a missing value (guard it with "if", "with" or "default")`, options.loc);
+          args[i] = arguments[i];
         }
-        return located(name, fn, this, withOptions ? args : args.slice(0, -1), options);
+        if (withOptions) args[n] = options;
+        return located(name, fn, this, args, options);
       };
     const lenient = (name: string, fn: (...a: any[]) => unknown): Helper =>
       function (this: unknown, ...args: unknown[]) {
         return located(name, fn, this, args.slice(0, -1), args[args.length - 1] as HelperOptions);
       };
-    for (const [k, f] of Object.entries({ ...stringHelpers, ...dataHelpers, ...compareHelpers })) helpers[k] = strict(k, f);
+    // toYaml of the same object gives the same text, and nothing changes a value during a render
+    // (no helper mutates its arguments): each object is turned into YAML once per render.
+    const yamlOf = new WeakMap<object, string>();
+    const toYamlOnce = (v: unknown) => {
+      if (v === null || typeof v !== 'object') return toYaml(v);
+      let text = yamlOf.get(v);
+      if (text === undefined) {
+        text = toYaml(v);
+        yamlOf.set(v, text);
+      }
+      return text;
+    };
+    for (const [k, f] of Object.entries({ ...stringHelpers, ...dataHelpers, toYaml: toYamlOnce, ...compareHelpers })) helpers[k] = strict(k, f);
     for (const [k, f] of Object.entries(guardHelpers)) helpers[k] = lenient(k, f);
 
     helpers.if = function (this: unknown, cond: unknown, o: HelperOptions) {
