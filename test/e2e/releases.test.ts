@@ -232,5 +232,21 @@ spec:
     expect(r.stderr).toMatch(/refusing to adopt existing resources[^\n]*\n\s+ConfigMap\/many-7 in namespace \S+ exists and belongs to no release$/m);
     await expect(kubectl(['get', 'configmap', 'many-0', '-n', ns])).rejects.toThrow(/NotFound/);
   });
+
+  it('a failed atomic first install uninstalls: no resources, no history', async () => {
+    const chart = writeChart('doomed', '1.0.0', {
+      'templates/cm.yaml': configMap('doomed-config', { a: 'b' }),
+      'templates/web.yaml': deployment('doomed-web', { labels: { 'hull.test/crashloop': 'true' } }),
+    });
+    const r = await hull(['install', 'doomed', chart, '-n', ns, '--atomic', '--timeout', '60s']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/INSTALLATION FAILED: Deployment\/doomed-web: .*CrashLoopBackOff.*; the release was uninstalled \(--atomic\)/);
+    expect((await kubectl(['get', 'secrets', '-n', ns, '-l', 'name=doomed', '-o', 'name'])).trim()).toBe('');
+    await expect(kubectl(['get', 'configmap', 'doomed-config', '-n', ns])).rejects.toThrow(/NotFound/);
+    await expect(kubectl(['get', 'deployment', 'doomed-web', '-n', ns])).rejects.toThrow(/NotFound/);
+    // The name is free again.
+    const again = await hull(['install', 'doomed', writeChart('doomed', '1.0.1', { 'templates/cm.yaml': configMap('doomed-config', { a: 'c' }) }), '-n', ns]);
+    expect(again.code, again.stderr).toBe(0);
+  });
 });
 
