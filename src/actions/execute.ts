@@ -1,7 +1,7 @@
 // executePlan(): carries out a plan's steps against the cluster. Every failure is wrapped with the
 // step that failed; hook runs are reported as they finish so the caller can record them even when
 // a later step fails.
-import { HullError } from '../errors.ts';
+import { HullError, wrap } from '../errors.ts';
 import { runHooks, type HookRun } from '../hooks/run.ts';
 import type { KubeClient, KubeObject } from '../kube/types.ts';
 import type { HookManifest } from '../manifest/types.ts';
@@ -28,8 +28,6 @@ export interface ExecuteContext {
   created?: KubeObject[];
 }
 
-export const UPPER: Record<string, string> = { install: 'INSTALLATION', upgrade: 'UPGRADE', rollback: 'ROLLBACK', uninstall: 'UNINSTALLATION' };
-
 export async function executePlan(steps: Step[], ctx: ExecuteContext): Promise<void> {
   for (const step of steps) {
     if (ctx.signal?.aborted) throw new HullError('INTERRUPTED', 'interrupted');
@@ -42,7 +40,7 @@ export async function executePlan(steps: Step[], ctx: ExecuteContext): Promise<v
         } catch (e) {
           const runs = (e as { runs?: HookRun[] }).runs;
           if (runs) ctx.onHookRuns?.(runs);
-          throw wrapStep(`${step.event} hooks failed`, e, 'HOOK_FAILED');
+          throw wrap(`${step.event} hooks failed`, e, 'HOOK_FAILED');
         }
         break;
       }
@@ -55,7 +53,7 @@ export async function executePlan(steps: Step[], ctx: ExecuteContext): Promise<v
         try {
           await applyAll(ctx.kube, objs);
         } catch (e) {
-          throw wrapStep('apply resources', e);
+          throw wrap('apply resources', e);
         }
         break;
       }
@@ -63,7 +61,7 @@ export async function executePlan(steps: Step[], ctx: ExecuteContext): Promise<v
         try {
           await deleteAll(ctx.kube, step.resources);
         } catch (e) {
-          throw wrapStep('delete removed resources', e);
+          throw wrap('delete removed resources', e);
         }
         for (const k of step.kept) ctx.log.info(`keeping ${describeId(k)} (helm.sh/resource-policy: keep)`);
         break;
@@ -78,10 +76,4 @@ export async function executePlan(steps: Step[], ctx: ExecuteContext): Promise<v
       }
     }
   }
-}
-
-function wrapStep(what: string, e: unknown, code: 'HOOK_FAILED' | 'OPERATION_FAILED' = 'OPERATION_FAILED'): HullError {
-  const msg = e instanceof Error ? e.message : String(e);
-  if (e instanceof HullError) return new HullError(e.code === 'KUBE_API' || e.code === 'KUBE_UNREACHABLE' ? e.code : code === 'HOOK_FAILED' ? code : e.code, `${what}: ${msg}`, { cause: e, exitCode: e.exitCode });
-  return new HullError(code, `${what}: ${msg}`, { cause: e });
 }

@@ -14,7 +14,6 @@ import { capabilitiesOf, openReleases, type ReleaseContext } from './context.ts'
 import { hasValues, readChartInput, renderRevision, type ChartInput } from './chart-input.ts';
 import type { Capabilities } from '../render/render.ts';
 import { isInterrupted, prepareDeploy, runDeploy, type DeployOptions } from './deploy.ts';
-import { UPPER } from './execute.ts';
 import { withLock } from './lock.ts';
 import { rollbackLocked } from './rollback.ts';
 import { storedHooks, storedManifest, manifestsOf } from './stored.ts';
@@ -110,7 +109,7 @@ async function deployLocked(cfg: Configuration, ctx: ReleaseContext, name: strin
     return { release: await runDeploy(cfg, kube, driver, deployInput, prepared, opts) };
   } catch (e) {
     const cause = e instanceof Error ? e.message : String(e);
-    const prefix = `${UPPER[operation]} FAILED`;
+    const prefix = `${operation === 'install' ? 'INSTALLATION' : 'UPGRADE'} FAILED`;
     if (!opts.atomic) throw new HullError(code(e), `${prefix}: ${cause}`, { cause: e, exitCode: exitOf(e) });
     cfg.log.info(`${operation} failed after ${((Date.now() - started) / 1000).toFixed(1)}s; rolling back (--atomic)`);
     return atomicRecovery(cfg, ctx, name, lastDeployed, operation, prefix, e, opts);

@@ -79,8 +79,8 @@ describe('transitions', () => {
   it('builds a pending revision the way Helm records an install', () => {
     const r = rev0(1);
     expect(r.info).toEqual({
-      first_deployed: '2025-01-01T00:00:00.000Z',
-      last_deployed: '2025-01-01T00:00:00.000Z',
+      first_deployed: '2025-01-01T00:00:00Z',
+      last_deployed: '2025-01-01T00:00:00Z',
       description: 'Initial install underway',
       status: 'pending-install',
     });
@@ -97,7 +97,7 @@ describe('transitions', () => {
 
   it('records the deletion time once', () => {
     const u = markUninstalled(rev0(1), new Date('2025-02-02T00:00:00Z'));
-    expect(u.info).toMatchObject({ status: 'uninstalled', description: 'Uninstallation complete', deleted: '2025-02-02T00:00:00.000Z' });
+    expect(u.info).toMatchObject({ status: 'uninstalled', description: 'Uninstallation complete', deleted: '2025-02-02T00:00:00Z' });
   });
 
   it('picks latest, last deployed and the next version', () => {
@@ -116,7 +116,9 @@ describe('transitions', () => {
     expect(parseHelmTime('')).toBeUndefined();
     expect(parseHelmTime(undefined)).toBeUndefined();
     expect(parseHelmTime('garbage')).toBeUndefined();
-    expect(helmTime(new Date(0))).toBe('1970-01-01T00:00:00.000Z');
+    // Go's RFC3339Nano: no trailing zeros in the fraction, none at all for whole seconds.
+    expect(helmTime(new Date(0))).toBe('1970-01-01T00:00:00Z');
+    expect(helmTime(new Date(Date.UTC(2026, 10, 22, 6, 5, 20, 730)))).toBe('2026-11-22T06:05:20.73Z');
   });
 });
 

@@ -7,9 +7,12 @@ import type { PendingStatus, Status } from './status.ts';
 /** Go's zero time as Helm 3 wrote it; Helm 4 omits the field instead. */
 const GO_ZERO_TIME = /^0001-01-01T00:00:00(\.0+)?(Z|[+-]00:00)$/;
 
-/** How hull writes a time into release JSON: RFC 3339 in UTC, which Go's time.Time parses. */
+/**
+ * How hull writes a time into release JSON: RFC 3339 in UTC as Go's RFC3339Nano prints it (no
+ * trailing zeros in the fraction), so hull's and Helm's views of the same record read the same.
+ */
 export function helmTime(d: Date): string {
-  return d.toISOString();
+  return d.toISOString().replace(/\.?0+Z$/, 'Z');
 }
 
 /**
