@@ -64,9 +64,9 @@ export async function prepareDeploy(kube: KubeClient, input: DeployInput, opts: 
  */
 export async function runDeploy(cfg: Configuration, kube: KubeClient, driver: Driver, input: DeployInput, prepared: Prepared, opts: DeployOptions): Promise<Release> {
   let rel = input.release;
-  const pruned = await pruneHistory(driver, rel.name, opts.historyMax);
-  for (const e of pruned.errors) cfg.log.warn(`prune history: ${e}`);
-  await driver.create(rel);
+  // Pruning only deletes older revisions, so it need not hold up recording the new one.
+  const [pruned] = await Promise.all([pruneHistory(driver, rel.name, opts.historyMax, { newVersion: rel.version }), driver.create(rel)]);
+  for (const e of pruned.errors) cfg.log.warn(`prune history: revision ${e.version}: ${(e.error as Error).message ?? e.error}`);
 
   const runs = new Map<string, HookExecution>();
   const recordRuns = (list: HookRun[]) => {
@@ -104,11 +104,14 @@ export async function runDeploy(cfg: Configuration, kube: KubeClient, driver: Dr
   }
   const description = { install: 'Install complete', upgrade: 'Upgrade complete', rollback: input.release.info.description ?? 'Rollback complete' }[input.operation];
   rel = markDeployed({ ...rel, hooks: storedHooks(input.hooks, runs) }, description);
-  for (const other of await driver.listEntries(rel.name)) {
-    if (other.version !== rel.version && other.status === 'deployed') await driver.update(markSuperseded(await driver.get(rel.name, other.version)));
-  }
-  await driver.update(rel);
-  return rel;
+  const final = rel;
+  const supersede = async () => {
+    for (const other of await driver.listEntries(final.name)) {
+      if (other.version !== final.version && other.status === 'deployed') await driver.update(markSuperseded(await driver.get(final.name, other.version)));
+    }
+  };
+  await Promise.all([supersede(), driver.update(final)]);
+  return final;
 }
 
 /** One line, as Helm's descriptions are: the full diagnosis goes to the error, not the history table. */

@@ -4,14 +4,16 @@
 import type { Configuration } from '../config.ts';
 import { isPending } from '../release/status.ts';
 import { markFailed } from '../release/transitions.ts';
-import { acquireLock } from '../storage/lock.ts';
+import { acquireLock, describeHolder } from '../storage/lock.ts';
+import type { Release } from '../release/types.ts';
 import type { ReleaseContext } from './context.ts';
 
-export async function withLock<T>(cfg: Configuration, ctx: ReleaseContext, name: string, operation: string, fn: () => Promise<T>): Promise<T> {
+/** Runs `fn` holding the lock, passing it the release's latest revision as read under the lock. */
+export async function withLock<T>(cfg: Configuration, ctx: ReleaseContext, name: string, operation: string, fn: (latest: Release | undefined) => Promise<T>): Promise<T> {
   const lock = await acquireLock(ctx.kube, ctx.namespace, name, { operation }, { leaseSeconds: leaseSeconds(), now: cfg.clock });
   try {
-    await failStalePending(cfg, ctx, name, lock.takeover ? `taken over from ${lock.takeover.previousHolder}` : undefined);
-    return await fn();
+    const latest = await failStalePending(cfg, ctx, name, lock.takeover ? `taken over from ${describeHolder(lock.takeover.previousHolder)}` : undefined);
+    return await fn(latest);
   } finally {
     await lock.release().catch((e) => cfg.log.warn(`release lock: ${(e as Error).message}`));
   }
@@ -27,10 +29,12 @@ function leaseSeconds(): number | undefined {
  * We hold the lock, so a pending latest revision belongs to an operation that is no longer running
  * (killed, or a Helm run that died): record it as failed.
  */
-async function failStalePending(cfg: Configuration, ctx: ReleaseContext, name: string, why?: string): Promise<void> {
+async function failStalePending(cfg: Configuration, ctx: ReleaseContext, name: string, why?: string): Promise<Release | undefined> {
   const latest = await ctx.driver.latest(name);
-  if (!latest || !isPending(latest.info.status)) return;
+  if (!latest || !isPending(latest.info.status)) return latest;
   const reason = `the ${latest.info.status.replace('pending-', '')} operation stopped before finishing${why ? ` (lock ${why})` : ''}`;
   cfg.log.warn(`release "${name}" revision ${latest.version} was left ${latest.info.status}: marking it failed`);
-  await ctx.driver.update(markFailed(latest, `Release "${name}" failed: ${reason}`));
+  const failed = markFailed(latest, `Release "${name}" failed: ${reason}`);
+  await ctx.driver.update(failed);
+  return failed;
 }

@@ -60,8 +60,7 @@ async function deployChart(cfg: Configuration, name: string, opts: UpgradeOption
   // Started now, used after the lock is taken: three discovery requests off the critical path.
   const capabilities = capabilitiesOf(ctx.kube);
   capabilities.catch(() => {}); // awaited (and reported) below; not an unhandled rejection meanwhile
-  return withLock(cfg, ctx, name, verb, async () => {
-    const latest = await ctx.driver.latest(name);
+  return withLock(cfg, ctx, name, verb, async (latest) => {
     if (verb === 'install' && latest && latest.info.status !== 'uninstalled' && latest.info.status !== 'failed') {
       throw new HullError('RELEASE_EXISTS', `cannot re-use a name that is still in use: release "${name}" is ${latest.info.status} at revision ${latest.version}`);
     }

@@ -34,10 +34,12 @@ export interface PruneResult {
  * Call just before creating a new revision: keeps historyMax-1 old ones so that, with the new one,
  * historyMax remain. Tries every deletion, as Helm does, so a transient failure is caught up next time.
  */
-export async function pruneHistory(driver: Driver, name: string, historyMax: number): Promise<PruneResult> {
+export async function pruneHistory(driver: Driver, name: string, historyMax: number, opts: { newVersion?: number } = {}): Promise<PruneResult> {
   const result: PruneResult = { deleted: [], errors: [] };
   if (historyMax <= 0) return result;
-  const versions = selectPrunable(await driver.listEntries(name), historyMax - 1);
+  // The new revision may be created concurrently: leave it out whether or not it is listed yet.
+  const entries = (await driver.listEntries(name)).filter((e) => e.version !== opts.newVersion);
+  const versions = selectPrunable(entries, historyMax - 1);
   for (const version of versions) {
     try {
       await driver.delete(name, version);
