@@ -65,3 +65,16 @@ export async function step<T>(name: string, fn: () => Promise<T>, code?: ErrorCo
     throw wrap(name, e, code);
   }
 }
+
+const MAX_LISTED = 20;
+
+/**
+ * "N problems in X:" and one problem per line, at most 20 of them: a chart with hundreds of the same
+ * mistake should not bury the terminal (lint still counts them all).
+ */
+export function listProblems(what: string, problems: readonly string[]): string {
+  if (problems.length === 1) return problems[0];
+  const shown = problems.slice(0, MAX_LISTED);
+  const more = problems.length > MAX_LISTED ? `\n  … and ${problems.length - MAX_LISTED} more` : '';
+  return `${problems.length} problems in ${what}:\n  ${shown.join('\n  ')}${more}`;
+}

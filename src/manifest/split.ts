@@ -2,7 +2,7 @@
 // dropped, each must be a Kubernetes object (apiVersion, kind, metadata.name), no two may share
 // kind/namespace/name, and hooks are separated by their annotations. Positions in messages are
 // lines of the rendered output of the named template.
-import { HullError } from '../errors.ts';
+import { HullError, listProblems } from '../errors.ts';
 import { parseYaml, isPlainObject } from '../chart/yaml.ts';
 import { parseHook } from './hooks.ts';
 import type { HookManifest, Manifest, ManifestObject } from './types.ts';
@@ -93,6 +93,6 @@ export function collectManifests(files: readonly RenderedFile[], namespace = '')
 /** As collectManifests, but any problem is a MANIFEST_INVALID error listing them all. */
 export function splitManifests(files: readonly RenderedFile[], namespace = ''): { manifests: Manifest[]; hooks: HookManifest[] } {
   const { manifests, hooks, problems } = collectManifests(files, namespace);
-  if (problems.length > 0) throw new HullError('MANIFEST_INVALID', problems.length === 1 ? problems[0] : `${problems.length} problems in rendered manifests:\n  ${problems.join('\n  ')}`);
+  if (problems.length > 0) throw new HullError('MANIFEST_INVALID', listProblems('rendered manifests', problems));
   return { manifests, hooks };
 }

@@ -1,6 +1,6 @@
 // Template errors carry where they happened. The innermost place that knows the line sets it; the
 // file is filled in by whoever rendered that file (a template, an include'd define, a tpl string).
-import { HullError } from '../errors.ts';
+import { HullError, listProblems } from '../errors.ts';
 
 export interface Loc {
   start: { line: number; column: number };
@@ -60,5 +60,5 @@ export function locate(e: unknown, file: string): TemplateError {
 /** One HullError for a list of template problems, each on its own line. */
 export function renderFailed(problems: TemplateError[] | string[]): HullError {
   const lines = problems.map(String);
-  return new HullError('RENDER_FAILED', lines.length === 1 ? `render: ${lines[0]}` : `render: ${lines.length} problems:\n  ${lines.join('\n  ')}`);
+  return new HullError('RENDER_FAILED', `render: ${listProblems('templates', lines)}`);
 }
