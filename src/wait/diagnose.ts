@@ -34,9 +34,14 @@ export function withPodDiagnosis(obj: KubeObject, base: Assessment, ctx: AssessC
   // Until the controller has seen the new spec, the "current" revision is still the previous one:
   // failing on its crash-looping pods would reject the very upgrade that fixes them.
   if (base.reason === 'NotObserved') return base;
-  const found = problems(judgedPods(obj, ctx.pods, ctx), ctx);
+  const own = judgedPods(obj, ctx.pods, ctx);
+  const found = problems(own, ctx);
   const worst = found.find((p) => p.terminal) ?? found[0];
-  if (!worst) return base;
+  if (!worst) {
+    // Nothing wrong yet, but the live row should still say which new pod holds things up.
+    const stuck = obj.kind === 'Pod' ? undefined : own.find((p) => !p.metadata.deletionTimestamp && !isPodReady(p));
+    return stuck ? { ...base, message: `${base.message ?? base.reason} — pod ${stuck.metadata.name}: ${describePod(stuck, ctx)}` } : base;
+  }
   const message = `pod ${worst.pod}: ${worst.detail}`;
   if (worst.terminal) return { ...base, state: 'failed', reason: worst.reason, message };
   return { ...base, reason: worst.reason, message: base.message ? `${base.message} — ${message}` : message };
