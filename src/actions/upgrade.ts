@@ -56,18 +56,22 @@ async function deployChart(cfg: Configuration, name: string, opts: UpgradeOption
   const input = await readChartInput(opts.chart, opts.values);
   if (opts.dryRun === 'client') return clientDryRun(cfg, name, input, verb);
   const ctx = await openReleases(cfg);
-  if (opts.createNamespace) await ensureNamespace(ctx);
+  const dryRun = opts.dryRun === 'server';
+  // A server dry run writes nothing: no namespace, and no lock (it records no revision either).
+  if (opts.createNamespace && !dryRun) await ensureNamespace(ctx);
   // Started now, used after the lock is taken: three discovery requests off the critical path.
   const capabilities = capabilitiesOf(ctx.kube);
   capabilities.catch(() => {}); // awaited (and reported) below; not an unhandled rejection meanwhile
-  return withLock(cfg, ctx, name, verb, async (latest) => {
+  const run = async (latest: Release | undefined) => {
     if (verb === 'install' && latest && latest.info.status !== 'uninstalled' && latest.info.status !== 'failed') {
       throw new HullError('RELEASE_EXISTS', `cannot re-use a name that is still in use: release "${name}" is ${latest.info.status} at revision ${latest.version}`);
     }
     if (verb === 'upgrade' && !latest && !opts.install) throw new HullError('RELEASE_NOT_FOUND', `"${name}" has no deployed releases`);
     const isUpgrade = verb === 'upgrade' && latest !== undefined && latest.info.status !== 'uninstalled';
     return deployLocked(cfg, ctx, name, input, latest, isUpgrade, opts, await capabilities);
-  });
+  };
+  if (dryRun) return run(await ctx.driver.latest(name));
+  return withLock(cfg, ctx, name, verb, run);
 }
 
 async function deployLocked(cfg: Configuration, ctx: ReleaseContext, name: string, input: ChartInput, latest: Release | undefined, isUpgrade: boolean, opts: UpgradeOptions, capabilities: Capabilities): Promise<UpgradeResult> {

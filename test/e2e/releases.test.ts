@@ -109,6 +109,11 @@ describe('install, upgrade, rollback, uninstall', () => {
     expect(server.stderr).toMatch(/Deployment\/dry-bad: .*selector/);
     await expect(kubectl(['get', 'configmap', 'dry-config', '-n', ns])).rejects.toThrow(/NotFound/);
     expect((await kubectl(['get', 'secrets', '-n', ns, '-l', 'name=dry', '-o', 'name'])).trim()).toBe('');
+    // Not even the namespace --create-namespace would make, nor a lock.
+    const elsewhere = `${ns}-dry`;
+    await hull(['install', 'dry', chart, '-n', elsewhere, '--create-namespace', '--dry-run=server']);
+    await expect(kubectl(['get', 'namespace', elsewhere])).rejects.toThrow(/NotFound/);
+    expect((await kubectl(['get', 'leases', '-n', ns, '-o', 'name'])).trim()).toBe('');
   });
 
   it('answers with Helm-like errors and exit codes', async () => {
