@@ -10,7 +10,7 @@ import * as showCmd from './cli/show.ts';
 import * as deployCmd from './cli/deploy.ts';
 import * as releasesCmd from './cli/releases.ts';
 import * as testCmd from './cli/test.ts';
-import { interruption } from './cli/common.ts';
+import { handlesInterruption, interruption } from './cli/common.ts';
 
 const program = new Command('hull')
   .description('A release orchestrator for Kubernetes: Helm-compatible releases, safe upgrades and rollbacks')
@@ -33,7 +33,7 @@ function exitCodeOf(e: unknown): number {
 // Ctrl-C / SIGTERM: the first one asks the running operation to stop cleanly (record the failure,
 // or roll back with --atomic); a second one exits at once.
 function onSignal(signal: NodeJS.Signals): void {
-  if (interruption.signal.aborted) process.exit(130);
+  if (interruption.signal.aborted || !handlesInterruption()) process.exit(130);
   process.stderr.write(`\n${signal} received: stopping the operation (again to exit immediately)\n`);
   interruption.abort(new Error(signal));
 }

@@ -64,9 +64,12 @@ export async function prepareDeploy(kube: KubeClient, input: DeployInput, opts: 
  */
 export async function runDeploy(cfg: Configuration, kube: KubeClient, driver: Driver, input: DeployInput, prepared: Prepared, opts: DeployOptions): Promise<Release> {
   let rel = input.release;
-  // Pruning only deletes older revisions, so it need not hold up recording the new one.
-  const [pruned] = await Promise.all([pruneHistory(driver, rel.name, opts.historyMax, { newVersion: rel.version }), driver.create(rel)]);
-  for (const e of pruned.errors) cfg.log.warn(`prune history: revision ${e.version}: ${(e.error as Error).message ?? e.error}`);
+  await driver.create(rel);
+  // Pruning only deletes older revisions: it runs beside the deploy, once the new one is recorded.
+  const pruning = pruneHistory(driver, rel.name, opts.historyMax, { newVersion: rel.version }).then(
+    (pruned) => pruned.errors.forEach((e) => cfg.log.warn(`prune history: revision ${e.version}: ${(e.error as Error).message ?? e.error}`)),
+    (err) => cfg.log.warn(`prune history: ${(err as Error).message}`),
+  );
 
   const runs = new Map<string, HookExecution>();
   const recordRuns = (list: HookRun[]) => {
@@ -94,8 +97,10 @@ export async function runDeploy(cfg: Configuration, kube: KubeClient, driver: Dr
       created: opts.cleanupOnFail ? created : undefined,
     });
   } catch (e) {
+    await pruning;
     rel = markFailed({ ...rel, hooks: storedHooks(input.hooks, runs) }, failedDescription(input.operation, rel.name, e));
-    await driver.update(rel);
+    // Recording the failure must not hide it: if even that write fails, say so and keep the cause.
+    await driver.update(rel).catch((err) => cfg.log.warn(`record revision ${rel.version} as failed: ${(err as Error).message}`));
     if (opts.cleanupOnFail && created.length > 0) {
       cfg.log.info(`cleanup on fail: deleting ${created.length} resource(s) created by this ${input.operation}`);
       await deleteAll(kube, created.map(objectId).reverse()).catch((err) => cfg.log.warn(`cleanup on fail: ${(err as Error).message}`));
@@ -103,15 +108,19 @@ export async function runDeploy(cfg: Configuration, kube: KubeClient, driver: Dr
     throw e;
   }
   const description = { install: 'Install complete', upgrade: 'Upgrade complete', rollback: input.release.info.description ?? 'Rollback complete' }[input.operation];
+  await pruning;
   rel = markDeployed({ ...rel, hooks: storedHooks(input.hooks, runs) }, description);
-  const final = rel;
-  const supersede = async () => {
-    for (const other of await driver.listEntries(final.name)) {
-      if (other.version !== final.version && other.status === 'deployed') await driver.update(markSuperseded(await driver.get(final.name, other.version)));
+  await driver.update(rel);
+  // The deploy succeeded and is recorded; superseding older revisions is bookkeeping that must not
+  // turn it into a failure (or, with --atomic, roll back a healthy release).
+  try {
+    for (const other of await driver.listEntries(rel.name)) {
+      if (other.version !== rel.version && other.status === 'deployed') await driver.update(markSuperseded(await driver.get(rel.name, other.version)));
     }
-  };
-  await Promise.all([supersede(), driver.update(final)]);
-  return final;
+  } catch (err) {
+    cfg.log.warn(`mark older revisions superseded: ${(err as Error).message}`);
+  }
+  return rel;
 }
 
 /** One line, as Helm's descriptions are: the full diagnosis goes to the error, not the history table. */

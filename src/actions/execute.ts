@@ -30,7 +30,7 @@ export interface ExecuteContext {
 
 export async function executePlan(steps: Step[], ctx: ExecuteContext): Promise<void> {
   for (const step of steps) {
-    if (ctx.signal?.aborted) throw new HullError('INTERRUPTED', 'interrupted');
+    if (ctx.signal?.aborted) throw abortError(ctx.signal, 'interrupted');
     switch (step.kind) {
       case 'hooks': {
         const hooks = ctx.hooks.filter((h) => h.events.includes(step.event));
@@ -68,7 +68,7 @@ export async function executePlan(steps: Step[], ctx: ExecuteContext): Promise<v
       case 'wait': {
         const res = await waitForResources(ctx.kube, step.resources, { timeoutMs: ctx.timeoutMs, signal: ctx.signal, reporter: ctx.reporter, askLoadBalancer: ctx.waitForLoadBalancers });
         if (!res.ok) {
-          if (res.reason === 'aborted') throw new HullError('INTERRUPTED', 'interrupted while waiting for resources');
+          if (res.reason === 'aborted') throw abortError(ctx.signal, 'interrupted while waiting for resources');
           // Each diagnosis names the resource, what is missing and for how long.
           throw new HullError('WAIT_FAILED', res.failures.map((f) => f.diagnosis).join('; '));
         }
@@ -76,4 +76,9 @@ export async function executePlan(steps: Step[], ctx: ExecuteContext): Promise<v
       }
     }
   }
+}
+
+/** Why the operation was stopped: Ctrl-C, or the lock's own error when another operation took it. */
+function abortError(signal: AbortSignal | undefined, message: string): HullError {
+  return signal?.reason instanceof HullError ? signal.reason : new HullError('INTERRUPTED', message);
 }

@@ -2,18 +2,23 @@
 // died, the revision it left pending is marked failed first, so history stays consistent and the
 // new operation proceeds (Helm leaves such a release stuck in "another operation is in progress").
 import type { Configuration } from '../config.ts';
-import { isPending } from '../release/status.ts';
+import { isInProgress } from '../release/status.ts';
 import { markFailed } from '../release/transitions.ts';
 import { acquireLock, describeHolder } from '../storage/lock.ts';
 import type { Release } from '../release/types.ts';
 import type { ReleaseContext } from './context.ts';
 
-/** Runs `fn` holding the lock, passing it the release's latest revision as read under the lock. */
-export async function withLock<T>(cfg: Configuration, ctx: ReleaseContext, name: string, operation: string, fn: (latest: Release | undefined) => Promise<T>): Promise<T> {
+/**
+ * Runs `fn` holding the lock. `fn` gets the release's latest revision as read under the lock, and
+ * a Configuration whose signal also aborts if the lock is lost (taken over after a stall): the
+ * operation must then stop writing, since another one now owns the release.
+ */
+export async function withLock<T>(cfg: Configuration, ctx: ReleaseContext, name: string, operation: string, fn: (latest: Release | undefined, locked: Configuration) => Promise<T>): Promise<T> {
   const lock = await acquireLock(ctx.kube, ctx.namespace, name, { operation }, { leaseSeconds: leaseSeconds(), now: cfg.clock });
   try {
     const latest = await failStalePending(cfg, ctx, name, lock.takeover ? `taken over from ${describeHolder(lock.takeover.previousHolder)}` : undefined);
-    return await fn(latest);
+    const signal = cfg.signal ? AbortSignal.any([cfg.signal, lock.signal]) : lock.signal;
+    return await fn(latest, { ...cfg, signal });
   } finally {
     await lock.release().catch((e) => cfg.log.warn(`release lock: ${(e as Error).message}`));
   }
@@ -31,8 +36,8 @@ function leaseSeconds(): number | undefined {
  */
 async function failStalePending(cfg: Configuration, ctx: ReleaseContext, name: string, why?: string): Promise<Release | undefined> {
   const latest = await ctx.driver.latest(name);
-  if (!latest || !isPending(latest.info.status)) return latest;
-  const reason = `the ${latest.info.status.replace('pending-', '')} operation stopped before finishing${why ? ` (lock ${why})` : ''}`;
+  if (!latest || !isInProgress(latest.info.status)) return latest;
+  const reason = `the ${latest.info.status.replace('pending-', '').replace('uninstalling', 'uninstall')} operation stopped before finishing${why ? ` (lock ${why})` : ''}`;
   cfg.log.warn(`release "${name}" revision ${latest.version} was left ${latest.info.status}: marking it failed`);
   const failed = markFailed(latest, `Release "${name}" failed: ${reason}`);
   await ctx.driver.update(failed);

@@ -9,7 +9,8 @@ import { openReleases, type ReleaseContext } from './context.ts';
 import { prepareDeploy, runDeploy, type DeployOptions } from './deploy.ts';
 import { withLock } from './lock.ts';
 import { hooksOf, manifestsOf } from './stored.ts';
-import { describePlan } from '../plan/plan.ts';
+import { describePlan, idOf, resourceKey } from '../plan/plan.ts';
+import type { Manifest } from '../manifest/types.ts';
 
 export interface RollbackOptions extends DeployOptions {
   /** 0 or undefined: the revision before the latest. */
@@ -25,7 +26,7 @@ export interface RollbackResult {
 export async function rollback(cfg: Configuration, name: string, opts: RollbackOptions): Promise<RollbackResult> {
   validateReleaseName(name);
   const ctx = await openReleases(cfg);
-  return withLock(cfg, ctx, name, 'rollback', () => rollbackLocked(cfg, ctx, name, opts));
+  return withLock(cfg, ctx, name, 'rollback', (_latest, locked) => rollbackLocked(locked, ctx, name, opts));
 }
 
 export async function rollbackLocked(cfg: Configuration, ctx: ReleaseContext, name: string, opts: RollbackOptions): Promise<RollbackResult> {
@@ -34,10 +35,14 @@ export async function rollbackLocked(cfg: Configuration, ctx: ReleaseContext, na
   if (!latest) throw new HullError('RELEASE_NOT_FOUND', `release: not found: ${name}`);
   const targetVersion = opts.revision && opts.revision > 0 ? opts.revision : latest.version - 1;
   if (targetVersion < 1) throw new HullError('USAGE', `release "${name}" has no revision to roll back to (latest is ${latest.version})`);
-  const target = await driver.get(name, targetVersion).catch(() => {
-    throw new HullError('RELEASE_NOT_FOUND', `release "${name}" has no revision ${targetVersion}`);
+  const target = await driver.get(name, targetVersion).catch((e) => {
+    if (e instanceof HullError && e.code === 'RELEASE_NOT_FOUND') throw new HullError('RELEASE_NOT_FOUND', `release "${name}" has no revision ${targetVersion}`);
+    throw e;
   });
   const current = (await driver.lastDeployed(name)) ?? latest;
+  // What is in the cluster: the deployed revision, plus whatever a later failed revision managed
+  // to apply before it failed (an --atomic rollback runs right after one). Both are pruned.
+  const previous = uniqueResources([...manifestsOf(latest), ...(current === latest ? [] : manifestsOf(current))], ctx.namespace);
   const manifests = manifestsOf(target);
   const hooks = hooksOf(target);
   const pending = newRevision({
@@ -55,8 +60,14 @@ export async function rollbackLocked(cfg: Configuration, ctx: ReleaseContext, na
     firstDeployed: latest.info.first_deployed,
     rollbackRevision: targetVersion,
   });
-  const input = { operation: 'rollback' as const, release: pending, previous: manifestsOf(current), manifests, hooks };
+  const input = { operation: 'rollback' as const, release: pending, previous, manifests, hooks };
   const prepared = await prepareDeploy(kube, input, { ...opts, takeOwnership: opts.takeOwnership });
   if (opts.dryRun) return { release: pending, plan: describePlan(prepared.steps) };
   return { release: await runDeploy(cfg, kube, driver, input, prepared, opts) };
+}
+
+function uniqueResources(manifests: Manifest[], namespace: string): Manifest[] {
+  const seen = new Map<string, Manifest>();
+  for (const m of manifests) seen.set(resourceKey(idOf(m, namespace)), m);
+  return [...seen.values()];
 }

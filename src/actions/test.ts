@@ -29,14 +29,14 @@ export interface TestResult {
 export async function testRelease(cfg: Configuration, name: string, opts: TestOptions): Promise<TestResult> {
   validateReleaseName(name);
   const ctx = await openReleases(cfg);
-  return withLock(cfg, ctx, name, 'test', async () => {
+  return withLock(cfg, ctx, name, 'test', async (_latest, locked) => {
     const rel = await ctx.driver.lastDeployed(name);
     if (!rel) throw new HullError('RELEASE_NOT_FOUND', `release "${name}" has no deployed revision to test`);
     const tests = selectTests(hooksOf(rel).filter((h) => h.events.includes('test')), opts.filters ?? []);
     let runs: HookRun[] = [];
     let error: HullError | undefined;
     try {
-      runs = await runHooks(ctx.kube, ctx.namespace, 'test', tests, { timeoutMs: opts.timeoutMs, signal: cfg.signal, log: cfg.log, reporter: opts.reporter, clock: cfg.clock });
+      runs = await runHooks(ctx.kube, ctx.namespace, 'test', tests, { timeoutMs: opts.timeoutMs, signal: locked.signal, log: cfg.log, reporter: opts.reporter, clock: cfg.clock });
     } catch (e) {
       runs = (e as { runs?: HookRun[] }).runs ?? [];
       error = e instanceof HullError ? e : new HullError('HOOK_FAILED', String(e), { cause: e });

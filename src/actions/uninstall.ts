@@ -15,14 +15,13 @@ export interface UninstallOptions {
   keepHistory?: boolean;
   noHooks?: boolean;
   timeoutMs: number;
-  wait?: boolean;
   dryRun?: boolean;
 }
 
 export async function uninstall(cfg: Configuration, name: string, opts: UninstallOptions): Promise<Release> {
   validateReleaseName(name);
   const ctx = await openReleases(cfg);
-  return withLock(cfg, ctx, name, 'uninstall', () => uninstallLocked(cfg, ctx, name, opts));
+  return withLock(cfg, ctx, name, 'uninstall', (_latest, locked) => uninstallLocked(locked, ctx, name, opts));
 }
 
 export async function uninstallLocked(cfg: Configuration, ctx: ReleaseContext, name: string, opts: UninstallOptions): Promise<Release> {
@@ -30,7 +29,8 @@ export async function uninstallLocked(cfg: Configuration, ctx: ReleaseContext, n
   const latest = await driver.latest(name);
   if (!latest) throw new HullError('RELEASE_NOT_FOUND', `uninstall: Release not loaded: ${name}: release: not found`);
   if (latest.info.status === 'uninstalled') {
-    if (!opts.keepHistory) await driver.deleteAll(name);
+    if (opts.keepHistory) throw new HullError('OPERATION_FAILED', `the release named "${name}" is already deleted`);
+    await driver.deleteAll(name);
     return latest;
   }
   const hooks = hooksOf(latest);
@@ -42,7 +42,7 @@ export async function uninstallLocked(cfg: Configuration, ctx: ReleaseContext, n
     await executePlan(steps, { kube, namespace: ctx.namespace, objects: new Map(), hooks, timeoutMs: opts.timeoutMs, signal: cfg.signal, log: cfg.log });
   } catch (e) {
     rel = markFailed(rel, `uninstallation failed: ${(e as Error).message}`);
-    await driver.update(rel);
+    await driver.update(rel).catch((err) => cfg.log.warn(`record the failed uninstall: ${(err as Error).message}`));
     throw new HullError(e instanceof HullError ? e.code : 'OPERATION_FAILED', `UNINSTALLATION FAILED: ${(e as Error).message}`, { cause: e });
   }
   rel = markUninstalled(rel, cfg.clock());

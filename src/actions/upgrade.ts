@@ -62,13 +62,14 @@ async function deployChart(cfg: Configuration, name: string, opts: UpgradeOption
   // Started now, used after the lock is taken: three discovery requests off the critical path.
   const capabilities = capabilitiesOf(ctx.kube);
   capabilities.catch(() => {}); // awaited (and reported) below; not an unhandled rejection meanwhile
-  const run = async (latest: Release | undefined) => {
+  const run = async (latest: Release | undefined, locked: Configuration = cfg) => {
     if (verb === 'install' && latest && latest.info.status !== 'uninstalled' && latest.info.status !== 'failed') {
       throw new HullError('RELEASE_EXISTS', `cannot re-use a name that is still in use: release "${name}" is ${latest.info.status} at revision ${latest.version}`);
     }
-    if (verb === 'upgrade' && !latest && !opts.install) throw new HullError('RELEASE_NOT_FOUND', `"${name}" has no deployed releases`);
+    // As Helm: an uninstalled release (history kept) is upgraded only with --install.
+    if (verb === 'upgrade' && (!latest || latest.info.status === 'uninstalled') && !opts.install) throw new HullError('RELEASE_NOT_FOUND', `"${name}" has no deployed releases`);
     const isUpgrade = verb === 'upgrade' && latest !== undefined && latest.info.status !== 'uninstalled';
-    return deployLocked(cfg, ctx, name, input, latest, isUpgrade, opts, await capabilities);
+    return deployLocked(locked, ctx, name, input, latest, isUpgrade, opts, await capabilities);
   };
   if (dryRun) return run(await ctx.driver.latest(name));
   return withLock(cfg, ctx, name, verb, run);
@@ -113,7 +114,8 @@ async function deployLocked(cfg: Configuration, ctx: ReleaseContext, name: strin
   } catch (e) {
     const cause = e instanceof Error ? e.message : String(e);
     const prefix = `${operation === 'install' ? 'INSTALLATION' : 'UPGRADE'} FAILED`;
-    if (!opts.atomic) throw new HullError(code(e), `${prefix}: ${cause}`, { cause: e, exitCode: exitOf(e) });
+    // Without --atomic, or when another operation took the lock (it owns the release now), stop here.
+    if (!opts.atomic || code(e) === 'RELEASE_LOCKED') throw new HullError(code(e), `${prefix}: ${cause}`, { cause: e, exitCode: exitOf(e) });
     cfg.log.info(`${operation} failed after ${((Date.now() - started) / 1000).toFixed(1)}s; rolling back (--atomic)`);
     return atomicRecovery(cfg, ctx, name, lastDeployed, operation, prefix, e, opts);
   }
@@ -130,7 +132,7 @@ async function atomicRecovery(cfg: Configuration, ctx: ReleaseContext, name: str
       const secs = ((Date.now() - t0) / 1000).toFixed(1);
       throw new HullError(code(e), `${prefix}: ${cause}; rolled back to revision ${lastDeployed.version} as revision ${res.release.version} (healthy after ${secs}s)`, { cause: e, exitCode: exitOf(e) });
     }
-    await uninstallLocked(recoveryCfg, ctx, name, { keepHistory: false, timeoutMs: opts.timeoutMs, wait: false });
+    await uninstallLocked(recoveryCfg, ctx, name, { keepHistory: false, timeoutMs: opts.timeoutMs });
     throw new HullError(code(e), `${prefix}: ${cause}; the release was uninstalled (--atomic)`, { cause: e, exitCode: exitOf(e) });
   } catch (r) {
     if (r instanceof HullError && r.cause === e) throw r;

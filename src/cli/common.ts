@@ -14,6 +14,14 @@ interface GlobalFlags {
 /** Aborted by main.ts on SIGINT/SIGTERM; every Configuration carries its signal. */
 export const interruption = new AbortController();
 
+let stoppable = false;
+/** Commands that stop cleanly on the signal (record a failure, roll back) call this first. */
+export function stopsCleanly(): void {
+  stoppable = true;
+}
+/** Whether the running command handles the interruption itself; main.ts exits at once otherwise. */
+export const handlesInterruption = () => stoppable;
+
 /** Builds the Configuration from the global flags visible to `cmd`. */
 export function configFrom(cmd: Command): Configuration {
   const g = cmd.optsWithGlobals() as GlobalFlags;

@@ -5,7 +5,7 @@ import { install, upgrade, type UpgradeOptions, type UpgradeResult } from '../ac
 import { rollback } from '../actions/rollback.ts';
 import { HullError } from '../errors.ts';
 import { ProgressReporter } from '../ui/reporter.ts';
-import { configFrom, intOption, outputFormat } from './common.ts';
+import { stopsCleanly, configFrom, intOption, outputFormat } from './common.ts';
 import { deployFlags, dryRunOption } from './flags.ts';
 import { addValueFlags, valueOptions } from './values-flags.ts';
 import { printRelease } from './print.ts';
@@ -66,6 +66,7 @@ export function register(program: Command): void {
   common(program.command('install').description('install a chart as a new release').argument('<name>').argument('<chart>'))
     .action(async (name: string, chart: string, o: Flags, cmd: Command) => {
       const format = outputFormat(o.output);
+      stopsCleanly();
       const res = await install(configFrom(cmd), name, upgradeOptions(chart, o));
       if (res.plan !== undefined) return printDryRun(res);
       printRelease(res.release, format);
@@ -77,6 +78,7 @@ export function register(program: Command): void {
     .option('--reset-values', "use only the chart's values and the new ones")
     .action(async (name: string, chart: string, o: Flags, cmd: Command) => {
       const format = outputFormat(o.output);
+      stopsCleanly();
       const res = await upgrade(configFrom(cmd), name, upgradeOptions(chart, o));
       if (res.plan !== undefined) return printDryRun(res);
       if (format === 'table') process.stdout.write(`Release "${name}" has been upgraded. Happy Helming!\n`);
@@ -86,6 +88,7 @@ export function register(program: Command): void {
   deployFlags(program.command('rollback').description('roll a release back to a previous revision (as a new revision)').argument('<name>').argument('[revision]'), { atomic: false })
     .addOption(new Option('--dry-run', 'print what the rollback will do without doing it'))
     .action(async (name: string, revision: string | undefined, o: Flags, cmd: Command) => {
+      stopsCleanly();
       const res = await rollback(configFrom(cmd), name, {
         ...deployOptions(o),
         revision: revision === undefined ? undefined : intOption('REVISION')(revision),

@@ -6,7 +6,7 @@ import { mergeValues } from '../chart/merge.ts';
 import { chartLabel } from '../release/chart.ts';
 import type { Status } from '../release/status.ts';
 import { stringify } from 'yaml';
-import { configFrom, intOption, outputFormat, printData, table } from './common.ts';
+import { stopsCleanly, configFrom, intOption, outputFormat, printData, table } from './common.ts';
 import { parseDuration } from './flags.ts';
 import { goTimeString, helmDate, printRelease } from './print.ts';
 
@@ -23,6 +23,7 @@ export function register(program: Command): void {
     .option('--dry-run', 'simulate an uninstall')
     .option('--timeout <duration>', 'time to wait for each hook', parseDuration, 300_000)
     .action(async (name: string, o: Flags, cmd: Command) => {
+      stopsCleanly();
       await uninstall(configFrom(cmd), name, { keepHistory: Boolean(o.keepHistory), noHooks: o.hooks === false, timeoutMs: o.timeout, dryRun: Boolean(o.dryRun) });
       process.stdout.write(`release "${name}" uninstalled\n`);
     });

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { testRelease } from '../actions/test.ts';
 import { ProgressReporter } from '../ui/reporter.ts';
-import { configFrom, outputFormat, printData } from './common.ts';
+import { stopsCleanly, configFrom, outputFormat, printData } from './common.ts';
 import { parseDuration } from './flags.ts';
 import { printRelease } from './print.ts';
 
@@ -17,6 +17,7 @@ export function register(program: Command): void {
     .option('-o, --output <format>', 'table, json or yaml', 'table')
     .action(async (name: string, o: Record<string, any>, cmd: Command) => {
       const format = outputFormat(o.output);
+      stopsCleanly();
       const res = await testRelease(configFrom(cmd), name, {
         timeoutMs: o.timeout,
         filters: o.filter,

@@ -68,13 +68,18 @@ export class Rest {
         res = await fetch(url, { method, headers, body, dispatcher: this.dispatcher as never });
       } catch (e) {
         const cause = (e as { cause?: { code?: string; message?: string } }).cause;
-        throw new KubeApiError(0, 'Unreachable', `cannot reach the API server at ${this.server}: ${cause?.code ?? cause?.message ?? (e as Error).message}`, opts.ref, e);
+        const err = new KubeApiError(0, 'Unreachable', `cannot reach the API server at ${this.server}: ${cause?.code ?? cause?.message ?? (e as Error).message}`, opts.ref, e);
+        // A POST or PUT may have reached the server before the connection broke: trying again
+        // would turn our own create into "already exists", or our own update into a conflict.
+        if (!IDEMPOTENT.has(method) && !CONNECT_ERRORS.has(cause?.code ?? '')) throw new AbortError(err);
+        throw err;
       }
       const text = await res.text();
       if (res.ok) return (opts.text ? text : text ? JSON.parse(text) : undefined) as T;
       const err = toApiError(res.status, text, method, opts.ref);
-      // Only transient failures are worth another try; a 4xx is the server's final word.
-      if (res.status !== 429 && res.status < 500) throw new AbortError(err);
+      // Only transient failures are worth another try; a 4xx is the server's final word, and a 5xx
+      // after a non-idempotent write may mean it was done (429 always means it was not).
+      if (res.status !== 429 && (res.status < 500 || !IDEMPOTENT.has(method))) throw new AbortError(err);
       throw err;
     };
     return pRetry(attempt, {
@@ -85,6 +90,11 @@ export class Rest {
     });
   }
 }
+
+/** Requests that can be repeated safely (a server-side apply PATCH converges to the same object). */
+const IDEMPOTENT = new Set(['GET', 'PATCH', 'DELETE']);
+/** Failures before the request left this machine. */
+const CONNECT_ERRORS = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT']);
 
 function toApiError(status: number, text: string, method: string, ref?: ObjectRef): KubeApiError {
   let s: Status = {};

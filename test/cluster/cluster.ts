@@ -115,6 +115,9 @@ export async function startCluster(options: { nodes?: number; watchParent?: bool
     const fd = openSync(join(dir, `${name}.log`), 'a');
     const child = spawn(join(binDir, name), args, { stdio: ['ignore', fd, fd], env: { ...process.env, ...env }, detached: false });
     closeSync(fd);
+    // A failure to start shows up as the process being gone when we wait for it, with its log.
+    child.on('error', (e) => writeFileSync(join(dir, `${name}.log`), `failed to start: ${e.message}\n`, { flag: 'a' }));
+    if (child.pid === undefined) throw new Error(`cannot start ${join(binDir, name)}`);
     pids[name] = child.pid!;
     child.unref();
     writeFileSync(join(dir, 'state.json'), JSON.stringify(state));

@@ -253,5 +253,26 @@ spec:
     const again = await hull(['install', 'doomed', writeChart('doomed', '1.0.1', { 'templates/cm.yaml': configMap('doomed-config', { a: 'c' }) }), '-n', ns]);
     expect(again.code, again.stderr).toBe(0);
   });
+
+  it('an --atomic rollback also removes what the failed upgrade added; upgrade never revives an uninstalled release', async () => {
+    const v1 = writeChart('extra', '1.0.0', { 'templates/web.yaml': deployment('extra-web') });
+    expect((await hull(['install', 'extra', v1, '-n', ns])).code).toBe(0);
+    const v2 = writeChart('extra', '2.0.0', {
+      'templates/web.yaml': deployment('extra-web', { labels: { 'hull.test/crashloop': 'true' } }),
+      'templates/added.yaml': configMap('extra-added', { a: 'b' }),
+    });
+    const r = await hull(['upgrade', 'extra', v2, '-n', ns, '--atomic', '--timeout', '60s']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/rolled back to revision 1/);
+    await expect(kubectl(['get', 'configmap', 'extra-added', '-n', ns])).rejects.toThrow(/NotFound/);
+
+    expect((await hull(['uninstall', 'extra', '-n', ns, '--keep-history'])).code).toBe(0);
+    const up = await hull(['upgrade', 'extra', v1, '-n', ns]);
+    expect(up.code).toBe(1);
+    expect(up.stderr).toMatch(/"extra" has no deployed releases/);
+    const again = await hull(['uninstall', 'extra', '-n', ns, '--keep-history']);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/already deleted/);
+  });
 });
 

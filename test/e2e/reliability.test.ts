@@ -78,4 +78,18 @@ describe('interrupted and concurrent operations', () => {
     });
     expect(images.length).toBeGreaterThan(0);
   });
+
+  it('an operation that loses its lock stops instead of writing on (and does not roll back)', async () => {
+    const REL = 'lost';
+    expect((await hull(['install', REL, good(REL), '-n', ns], env)).code).toBe(0);
+    const run = await startStuckUpgrade(REL, ['--atomic']);
+    // Someone removes the lease (or takes it over after a stall): the holder must notice.
+    await kubectl(['delete', 'lease', `hull-lock.${REL}`, '-n', ns]);
+    const r = await run.done;
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/UPGRADE FAILED: .*lock/i);
+    expect(r.stderr).not.toMatch(/rolled back/);
+    expect((await history(configFor(ns), REL)).map((x) => x.version)).toEqual([1, 2]);
+  });
 });
+

@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { inject } from 'vitest';
+import { inject, onTestFinished } from 'vitest';
 import { newConfiguration, type Configuration, type Logger } from '../../src/config.ts';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
@@ -33,7 +33,18 @@ export function startHull(args: string[], env: Record<string, string> = {}) {
   let stderr = '';
   child.stdout.on('data', (d) => (stdout += d));
   child.stderr.on('data', (d) => (stderr += d));
-  const done = new Promise<CliResult>((res) => child.on('close', (code, signal) => res({ code, signal, stdout, stderr })));
+  const done = new Promise<CliResult>((res, rej) => {
+    child.on('error', rej);
+    child.on('close', (code, signal) => res({ code, signal, stdout, stderr }));
+  });
+  // A test that times out must not leave a hull process holding a release lock.
+  try {
+    onTestFinished(() => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    });
+  } catch {
+    /* called outside a test (e.g. in beforeAll): the caller awaits it */
+  }
   return { child, done, output: () => ({ stdout, stderr }) };
 }
 
