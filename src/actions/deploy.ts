@@ -8,14 +8,14 @@ import type { KubeClient, KubeObject } from '../kube/types.ts';
 import type { HookManifest, Manifest } from '../manifest/types.ts';
 import { buildPlan, idOf, resourceKey } from '../plan/plan.ts';
 import type { Operation, Step } from '../plan/types.ts';
-import { helmTime, markDeployed, markFailed, markSuperseded } from '../release/transitions.ts';
+import { markDeployed, markFailed, markSuperseded } from '../release/transitions.ts';
 import type { HookExecution, Release } from '../release/types.ts';
 import type { Driver } from '../storage/driver.ts';
 import { pruneHistory } from '../storage/history.ts';
 import { assertFitsInSecret } from '../storage/size.ts';
 import { executePlan, type ExecuteContext } from './execute.ts';
 import { checkOwnership, decorate, deleteAll, objectId } from './resources.ts';
-import { storedHooks } from './stored.ts';
+import { hookKey, lastRun, storedHooks } from './stored.ts';
 
 export interface DeployOptions {
   wait: boolean;
@@ -72,15 +72,7 @@ export async function runDeploy(cfg: Configuration, kube: KubeClient, driver: Dr
   );
 
   const runs = new Map<string, HookExecution>();
-  const recordRuns = (list: HookRun[]) => {
-    for (const r of list) {
-      runs.set(`${r.hook.object.kind}/${r.hook.object.metadata.name}`, {
-        started_at: helmTime(r.startedAt),
-        ...(r.completedAt ? { completed_at: helmTime(r.completedAt) } : {}),
-        phase: r.phase,
-      } as HookExecution);
-    }
-  };
+  const recordRuns = (list: HookRun[]) => list.forEach((r) => runs.set(hookKey(r.hook), lastRun(r)));
   const created: KubeObject[] = [];
   try {
     await executePlan(prepared.steps, {

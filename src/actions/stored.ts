@@ -4,6 +4,8 @@ import { joinManifests } from '../manifest/order.ts';
 import { splitManifests } from '../manifest/split.ts';
 import { parseYaml } from '../chart/yaml.ts';
 import type { Hook, HookExecution, Release } from '../release/types.ts';
+import type { HookRun } from '../hooks/run.ts';
+import { helmTime } from '../release/transitions.ts';
 
 /** The non-hook resources a stored revision deployed. */
 export function manifestsOf(rel: Release | undefined): Manifest[] {
@@ -40,7 +42,7 @@ export function storedHooks(hooks: HookManifest[], runs: Map<string, HookExecuti
     path: h.name,
     manifest: h.content,
     events: h.events,
-    last_run: runs.get(`${h.object.kind}/${h.object.metadata.name}`) ?? { phase: 'Unknown' },
+    last_run: runs.get(hookKey(h)) ?? { phase: 'Unknown' },
     ...(h.weight ? { weight: h.weight } : {}),
     delete_policies: h.deletePolicies,
   })) as Hook[];
@@ -49,3 +51,11 @@ export function storedHooks(hooks: HookManifest[], runs: Map<string, HookExecuti
 export function storedManifest(manifests: Manifest[]): string {
   return joinManifests(manifests);
 }
+
+/** A hook run as a release records it (Helm's last_run). */
+export function lastRun(r: HookRun): HookExecution {
+  return { started_at: helmTime(r.startedAt), ...(r.completedAt ? { completed_at: helmTime(r.completedAt) } : {}), phase: r.phase };
+}
+
+/** Key of a hook in the run map storedHooks() reads. */
+export const hookKey = (h: { object: { kind: string; metadata: { name: string } } }) => `${h.object.kind}/${h.object.metadata.name}`;

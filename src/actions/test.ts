@@ -3,12 +3,11 @@
 import type { Configuration } from '../config.ts';
 import { HullError } from '../errors.ts';
 import { hookLogs, runHooks, type HookRun, type PodLogs, type RunHooksOptions } from '../hooks/run.ts';
-import { helmTime } from '../release/transitions.ts';
 import type { Release } from '../release/types.ts';
 import { validateReleaseName } from '../release/name.ts';
 import { openReleases } from './context.ts';
 import { withLock } from './lock.ts';
-import { hooksOf } from './stored.ts';
+import { hookKey, hooksOf, lastRun } from './stored.ts';
 
 export interface TestOptions {
   timeoutMs: number;
@@ -41,15 +40,8 @@ export async function testRelease(cfg: Configuration, name: string, opts: TestOp
       runs = (e as { runs?: HookRun[] }).runs ?? [];
       error = e instanceof HullError ? e : new HullError('HOOK_FAILED', String(e), { cause: e });
     }
-    const byName = new Map(runs.map((r) => [r.hook.object.metadata.name, r]));
-    const updated: Release = {
-      ...rel,
-      hooks: (rel.hooks ?? []).map((h) => {
-        const r = byName.get(h.name);
-        if (!r) return h;
-        return { ...h, last_run: { started_at: helmTime(r.startedAt), ...(r.completedAt ? { completed_at: helmTime(r.completedAt) } : {}), phase: r.phase } };
-      }),
-    };
+    const byKey = new Map(runs.map((r) => [hookKey(r.hook), lastRun(r)]));
+    const updated: Release = { ...rel, hooks: (rel.hooks ?? []).map((h) => ({ ...h, last_run: byKey.get(`${h.kind}/${h.name}`) ?? h.last_run })) };
     await ctx.driver.update(updated);
     const logs: PodLogs[] = [];
     if (opts.logs) for (const r of runs) logs.push(...(await hookLogs(ctx.kube, ctx.namespace, r.hook)));

@@ -27,10 +27,6 @@ export interface ClusterState {
 
 export const RESTRICTED_USER = 'hull-restricted';
 
-function log(msg: string) {
-  process.stderr.write(`[cluster] ${msg}\n`);
-}
-
 /** Builds (first time only) and returns the directory of the cached control-plane binaries. */
 export function ensureBinaries(): string {
   const out = execFileSync('bash', [join(here, 'build.sh')], { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
