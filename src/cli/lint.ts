@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { mergeUserValues } from '../chart/values.ts';
 import { HullError } from '../errors.ts';
-import { lintChart } from '../render/lint.ts';
+import { lintChart } from '../actions/lint.ts';
 import { addValueFlags, valueOptions } from './values-flags.ts';
 
 export function register(program: Command): void {

@@ -4,11 +4,9 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Command } from 'commander';
 import { globToRegExp } from '../chart/ignore.ts';
-import { loadChart } from '../chart/load.ts';
-import { mergeUserValues } from '../chart/values.ts';
 import { HullError } from '../errors.ts';
 import type { Manifest } from '../manifest/types.ts';
-import { renderChart } from '../render/render.ts';
+import { readChartInput, renderRevision } from '../actions/chart-input.ts';
 import { addValueFlags, valueOptions } from './values-flags.ts';
 
 interface TemplateFlags {
@@ -60,19 +58,15 @@ export function register(program: Command): void {
     .option('-a, --api-versions <version>', 'extra API version for Capabilities.APIVersions; repeatable', (v, p: string[] = []) => [...p, v]);
   addValueFlags(cmd).action(async (name: string, chartPath: string, flags: TemplateFlags, c: Command) => {
     const namespace = (c.optsWithGlobals() as { namespace?: string }).namespace ?? 'default';
-    const chart = await loadChart(chartPath);
-    const values = await mergeUserValues(valueOptions(flags));
+    const input = await readChartInput(chartPath, valueOptions(flags));
     const capabilities = {
       kubeVersion: flags.kubeVersion ? parseKubeVersion(flags.kubeVersion) : undefined,
       apiVersions: flags.apiVersions?.length ? [...(await import('../render/context.ts')).DEFAULT_API_VERSIONS, ...flags.apiVersions] : undefined,
     };
-    const r = renderChart(chart, values, {
-      release: { name, namespace, revision: 1, isInstall: !flags.isUpgrade, isUpgrade: Boolean(flags.isUpgrade) },
-      capabilities,
-    });
+    const r = renderRevision(input, { name, namespace, revision: 1, isInstall: !flags.isUpgrade, isUpgrade: Boolean(flags.isUpgrade) }, capabilities);
     const hooks = flags.noHooks === false ? [] : r.hooks.filter((h) => !(flags.skipTests && h.events.includes('test')));
     let docs: Manifest[] = [...(flags.includeCrds ? r.crds : []), ...r.manifests, ...hooks];
-    if (flags.showOnly?.length) docs = selectShown(docs, flags.showOnly, chart.metadata.name);
+    if (flags.showOnly?.length) docs = selectShown(docs, flags.showOnly, input.chart.metadata.name);
     if (flags.outputDir) {
       const byFile = new Map<string, string>();
       for (const d of docs) byFile.set(d.name, (byFile.get(d.name) ?? '') + source(d));

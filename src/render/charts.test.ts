@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadChart } from '../chart/load.ts';
-import { lintChart } from './lint.ts';
+import { lintChart } from '../actions/lint.ts';
 import { renderChart } from './render.ts';
 
 const CHARTS = join(import.meta.dirname, '..', '..', 'charts');

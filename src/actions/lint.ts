@@ -5,7 +5,7 @@ import { valuesProblems } from '../chart/schema.ts';
 import type { Chart } from '../chart/types.ts';
 import { coalesceValues } from '../chart/values.ts';
 import { collectManifests } from '../manifest/split.ts';
-import { renderTemplates } from './templates.ts';
+import { renderTemplates } from '../render/templates.ts';
 
 export interface LintMessage {
   severity: 'error' | 'warning';
