@@ -3,6 +3,7 @@
 import { HullError } from '../errors.ts';
 import { KubeApiError } from '../kube/errors.ts';
 import type { KubeClient, KubeObject } from '../kube/types.ts';
+import { refOf } from '../kube/ref.ts';
 import type { Manifest } from '../manifest/types.ts';
 import { describeId, resourceKey } from '../plan/plan.ts';
 import type { ResourceId } from '../plan/types.ts';
@@ -42,9 +43,8 @@ export async function decorate(kube: KubeClient, m: Manifest, rel: ReleaseRef): 
   return obj;
 }
 
-export function objectId(o: KubeObject): ResourceId {
-  return { apiVersion: o.apiVersion, kind: o.kind, name: o.metadata.name, ...(o.metadata.namespace ? { namespace: o.metadata.namespace } : {}) };
-}
+/** An object's identity in a plan (namespace left out for cluster-scoped objects). */
+export const objectId: (o: KubeObject) => ResourceId = refOf;
 
 /**
  * Objects that already exist and are not this release's are not adopted silently (Helm's rule):

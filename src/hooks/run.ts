@@ -9,7 +9,8 @@
 
 import { HullError, type ErrorCode } from '../errors.ts';
 import type { Logger } from '../config.ts';
-import type { KubeClient, KubeObject, ObjectRef } from '../kube/types.ts';
+import type { KubeClient, KubeObject } from '../kube/types.ts';
+import { refOf } from '../kube/ref.ts';
 import { sortHooks } from '../manifest/hooks.ts';
 import type { HookEvent, HookManifest } from '../manifest/types.ts';
 import { formatDuration } from '../wait/explain.ts';
@@ -52,7 +53,6 @@ export class HookError extends HullError {
   }
 }
 
-const refOf = (o: KubeObject): ObjectRef => ({ apiVersion: o.apiVersion, kind: o.kind, name: o.metadata.name, namespace: o.metadata.namespace });
 const label = (o: KubeObject) => `${o.kind}/${o.metadata.name}`;
 
 /**

@@ -7,6 +7,7 @@ import { HullError } from '../errors.ts';
 import { Discovery } from './discovery.ts';
 import { KubeApiError } from './errors.ts';
 import { Rest } from './rest.ts';
+import { refOf } from './ref.ts';
 import type { ApplyOptions, DeleteOptions, KubeClient, KubeObject, ListOptions, ObjectRef, WatchEvent } from './types.ts';
 
 /** Content negotiation for metadata-only lists, falling back to full objects (as kubectl asks). */
@@ -154,8 +155,4 @@ export class RestKubeClient implements KubeClient {
   async apiVersions(): Promise<string[]> {
     return this.discovery.apiVersions();
   }
-}
-
-export function refOf(obj: KubeObject): ObjectRef {
-  return { apiVersion: obj.apiVersion, kind: obj.kind, name: obj.metadata.name, namespace: obj.metadata.namespace };
 }
