@@ -10,6 +10,7 @@ import { prepareDeploy, runDeploy, type DeployOptions } from './deploy.ts';
 import { withLock } from './lock.ts';
 import { hooksOf, manifestsOf } from './stored.ts';
 import { describePlan, idOf, resourceKey } from '../plan/plan.ts';
+import { describeChanges, manifestChanges } from '../plan/changes.ts';
 import type { Manifest } from '../manifest/types.ts';
 
 export interface RollbackOptions extends DeployOptions {
@@ -21,6 +22,8 @@ export interface RollbackOptions extends DeployOptions {
 export interface RollbackResult {
   release: Release;
   plan?: string;
+  /** For --dry-run: a diff of each resource, what is deployed -> what the rollback restores. */
+  changes?: string;
 }
 
 export async function rollback(cfg: Configuration, name: string, opts: RollbackOptions): Promise<RollbackResult> {
@@ -62,7 +65,7 @@ export async function rollbackLocked(cfg: Configuration, ctx: ReleaseContext, na
   });
   const input = { operation: 'rollback' as const, release: pending, previous, manifests, hooks };
   const prepared = await prepareDeploy(kube, input, { ...opts, takeOwnership: opts.takeOwnership });
-  if (opts.dryRun) return { release: pending, plan: describePlan(prepared.steps) };
+  if (opts.dryRun) return { release: pending, plan: describePlan(prepared.steps), changes: describeChanges(manifestChanges(previous, manifests, ctx.namespace)) };
   return { release: await runDeploy(cfg, kube, driver, input, prepared, opts) };
 }
 

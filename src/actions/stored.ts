@@ -19,7 +19,8 @@ function splitStored(text: string): Array<{ name: string; content: string }> {
   const out: Array<{ name: string; content: string }> = [];
   for (const part of text.split(/^---[ \t]*$/m)) {
     const m = /^\s*# Source: (.+)\n/.exec(part);
-    if (part.trim()) out.push({ name: m ? m[1].trim() : 'manifest', content: part });
+    // The "# Source:" line is the stored form's; content is the document as rendered.
+    if (part.trim()) out.push({ name: m ? m[1].trim() : 'manifest', content: m ? part.slice(m.index + m[0].length) : part });
   }
   return out;
 }

@@ -6,6 +6,7 @@ import type { ValueOptions } from '../chart/values.ts';
 import { mergeValues } from '../chart/merge.ts';
 import { HullError } from '../errors.ts';
 import { buildPlan, describePlan } from '../plan/plan.ts';
+import { describeChanges, manifestChanges } from '../plan/changes.ts';
 import { storedChartFrom } from '../release/chart.ts';
 import { validateReleaseName } from '../release/name.ts';
 import { newRevision } from '../release/transitions.ts';
@@ -41,6 +42,8 @@ export interface UpgradeResult {
   plan?: string;
   /** Server-side dry run rejections. */
   rejected?: string[];
+  /** Server-side dry run: a diff of each resource against the revision in the cluster. */
+  changes?: string;
 }
 
 export async function install(cfg: Configuration, name: string, opts: UpgradeOptions): Promise<UpgradeResult> {
@@ -106,7 +109,7 @@ async function deployLocked(cfg: Configuration, ctx: ReleaseContext, name: strin
   const prepared = await prepareDeploy(kube, deployInput, opts);
   if (opts.dryRun === 'server') {
     const rejected = await validateOnServer(kube, [...prepared.objects.values()]);
-    return { release: pending, plan: describePlan(prepared.steps), rejected };
+    return { release: pending, plan: describePlan(prepared.steps), rejected, changes: describeChanges(manifestChanges(deployInput.previous, rendered.manifests, ctx.namespace)) };
   }
   const started = Date.now();
   try {

@@ -51,6 +51,7 @@ function printDryRun(res: UpgradeResult): void {
   if (res.rejected?.length) {
     throw new HullError('MANIFEST_INVALID', `the API server rejected ${res.rejected.length} object(s):\n  ${res.rejected.join('\n  ')}`, { exitCode: 1 });
   }
+  if (res.changes) process.stdout.write(`CHANGES:\n${res.changes}`);
   process.stdout.write(`MANIFEST:\n${res.release.manifest}`);
   for (const h of res.release.hooks ?? []) process.stdout.write(`---\n# Source: ${h.path}\n${h.manifest}\n`);
 }
@@ -95,7 +96,7 @@ export function register(program: Command): void {
         dryRun: Boolean(o.dryRun),
       });
       if (res.plan !== undefined) {
-        process.stdout.write(`Rollback of "${name}" would create revision ${res.release.version} (${res.release.info.description}):\n${res.plan}\nMANIFEST:\n${res.release.manifest}`);
+        process.stdout.write(`Rollback of "${name}" would create revision ${res.release.version} (${res.release.info.description}):\n${res.plan}\nCHANGES:\n${res.changes ?? ''}MANIFEST:\n${res.release.manifest}`);
         return;
       }
       process.stdout.write('Rollback was a success! Happy Helming!\n');

@@ -42,6 +42,15 @@ describe('install, upgrade, rollback, uninstall', () => {
       'templates/cm.yaml': configMap('app-config', { mode: 'two' }),
       'templates/web.yaml': deployment('app-web', { replicas: 3 }),
     });
+    // A server dry run shows, resource by resource, what the upgrade would change.
+    const preview = await hull(['upgrade', 'app', v2, '-n', ns, '--dry-run=server']);
+    expect(preview.code, preview.stderr).toBe(0);
+    expect(preview.stdout).toMatch(/CHANGES:\n~ ConfigMap\/app-config\n[\s\S]*-data: \{"mode":"one"\}\n\+data: \{"mode":"two"\}/);
+    expect(preview.stdout).toMatch(/^- ConfigMap\/app-old$/m);
+    const changes = preview.stdout.split('CHANGES:')[1].split('MANIFEST:')[0];
+    expect(changes).not.toMatch(/Deployment\/app-web/);
+    expect(changes).toMatch(/^- ConfigMap\/app-kept \(leaves the release, stays in the cluster: resource-policy keep\)$/m);
+    expect((await kubectlJson(['get', 'configmap', 'app-config', '-n', ns])).data.mode).toBe('one');
     const r2 = await upgrade(cfg, 'app', { ...base, chart: v2 });
     expect(r2.release.version).toBe(2);
     expect((await kubectlJson(['get', 'configmap', 'app-config', '-n', ns])).data.mode).toBe('two');
