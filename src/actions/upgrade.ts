@@ -9,7 +9,8 @@ import { buildPlan, describePlan } from '../plan/plan.ts';
 import { describeChanges, manifestChanges } from '../plan/changes.ts';
 import { storedChartFrom } from '../release/chart.ts';
 import { validateReleaseName } from '../release/name.ts';
-import { newRevision } from '../release/transitions.ts';
+import { newRevision, type NewRevision } from '../release/transitions.ts';
+import type { RenderedChart } from '../manifest/types.ts';
 import type { Release } from '../release/types.ts';
 import { capabilitiesOf, openReleases, type ReleaseContext } from './context.ts';
 import { hasValues, readChartInput, renderRevision, type ChartInput } from './chart-input.ts';
@@ -87,18 +88,9 @@ async function deployLocked(cfg: Configuration, ctx: ReleaseContext, name: strin
   const config = upgradeConfig(input.config, previousRelease?.config ?? {}, opts);
   const version = (latest?.version ?? 0) + 1;
   const rendered = renderRevision({ chart: input.chart, config }, { name, namespace: ctx.namespace, revision: version, isInstall: !isUpgrade, isUpgrade }, capabilities);
-  const pending = newRevision({
-    name,
-    namespace: ctx.namespace,
-    version,
-    chart: storedChartFrom(input.chart),
-    config,
-    manifest: storedManifest(rendered.manifests),
-    hooks: storedHooks(rendered.hooks),
-    notes: rendered.notes,
+  const pending = pendingRevision(cfg, name, ctx.namespace, version, { chart: input.chart, config }, rendered, {
     status: isUpgrade ? 'pending-upgrade' : 'pending-install',
     description: opts.description ?? (isUpgrade ? 'Preparing upgrade' : 'Initial install underway'),
-    now: cfg.clock(),
     firstDeployed: isUpgrade ? latest?.info.first_deployed : undefined,
   });
   const operation = isUpgrade ? 'upgrade' : 'install';
@@ -170,11 +162,23 @@ async function ensureNamespace(ctx: ReleaseContext): Promise<void> {
 function clientDryRun(cfg: Configuration, name: string, input: ChartInput, verb: 'install' | 'upgrade'): UpgradeResult {
   const namespace = cfg.settings.namespace ?? 'default';
   const rendered = renderRevision(input, { name, namespace, revision: 1, isInstall: verb === 'install', isUpgrade: verb === 'upgrade' });
-  const release = newRevision({
-    name, namespace, version: 1, chart: storedChartFrom(input.chart), config: input.config,
-    manifest: storedManifest(rendered.manifests), hooks: storedHooks(rendered.hooks), notes: rendered.notes,
-    status: 'pending-install', description: 'Dry run complete', now: cfg.clock(),
-  });
+  const release = pendingRevision(cfg, name, namespace, 1, input, rendered, { status: 'pending-install', description: 'Dry run complete' });
   const steps = buildPlan({ operation: verb, namespace, previous: [], next: rendered.manifests, hooks: rendered.hooks, wait: false });
   return { release, plan: describePlan(steps) };
+}
+
+/** The record of a revision about to be deployed, from what was rendered for it. */
+function pendingRevision(cfg: Configuration, name: string, namespace: string, version: number, input: ChartInput, rendered: RenderedChart, p: Pick<NewRevision, 'status' | 'description' | 'firstDeployed'>): Release {
+  return newRevision({
+    name,
+    namespace,
+    version,
+    chart: storedChartFrom(input.chart),
+    config: input.config,
+    manifest: storedManifest(rendered.manifests),
+    hooks: storedHooks(rendered.hooks),
+    notes: rendered.notes,
+    now: cfg.clock(),
+    ...p,
+  });
 }
