@@ -80,14 +80,7 @@ export class Engine {
       throw new TemplateError(`include "${name}": nested more than ${MAX_INCLUDE_DEPTH} levels (a template including itself?)`, options.loc);
     }
     try {
-      if (!def.prepared) {
-        def.prepared = true;
-        try {
-          controlWhitespace(def.program);
-        } catch (e) {
-          throw locate(e, def.file);
-        }
-      }
+      prepareOnce(def, def.file);
       // The named template's last newline goes, so `nindent 4 (include "x" this)` stays tidy.
       return this.run(def.program, ctx, def.file, options.data).replace(/\n$/, '');
     } catch (e) {
@@ -107,14 +100,7 @@ export class Engine {
       this.tplCache.set(source, entry);
     }
     try {
-      if (!entry.prepared) {
-        entry.prepared = true;
-        try {
-          controlWhitespace(entry.program);
-        } catch (e) {
-          throw locate(e, 'tpl');
-        }
-      }
+      prepareOnce(entry, 'tpl');
       return this.run(entry.program, ctx, 'tpl', options.data);
     } catch (e) {
       throw new TemplateError(`tpl: ${(e as TemplateError).where}: ${(e as Error).message}`, options.loc);
@@ -294,5 +280,16 @@ function log(...args: unknown[]): void {
     let method: string = LOG_METHODS[level as number];
     if (!(console as unknown as Record<string, unknown>)[method]) method = 'log';
     (console as unknown as Record<string, (...a: unknown[]) => void>)[method](...message);
+  }
+}
+
+/** Whitespace control is applied to a parsed program once, however often it is rendered. */
+function prepareOnce(entry: { program: Parameters<typeof controlWhitespace>[0]; prepared: boolean }, file: string): void {
+  if (entry.prepared) return;
+  entry.prepared = true;
+  try {
+    controlWhitespace(entry.program);
+  } catch (e) {
+    throw locate(e, file);
   }
 }
