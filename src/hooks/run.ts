@@ -9,7 +9,7 @@
 
 import { HullError, type ErrorCode } from '../errors.ts';
 import type { Logger } from '../config.ts';
-import type { KubeClient, KubeObject } from '../kube/types.ts';
+import type { KubeClient, KubeObject, ObjectRef } from '../kube/types.ts';
 import { refOf } from '../kube/ref.ts';
 import { sortHooks } from '../manifest/hooks.ts';
 import type { HookEvent, HookManifest } from '../manifest/types.ts';
@@ -124,7 +124,7 @@ async function runHook(kube: KubeClient, namespace: string, event: HookEvent, ho
   run.completedAt = clock();
   if (result.reason === 'aborted') fail('INTERRUPTED', `interrupted while running ${event} hook ${label(obj)}`);
   const failure = result.failures[0];
-  const live = await kube.get(ref).catch(() => undefined);
+  const live = await settled(kube, ref, await kube.get(ref).catch(() => undefined));
   const details = await diagnoseHook(kube, namespace, live);
   const kind = obj.kind.toLowerCase();
   // Failed: the controller's reason and sentence lead; the body below shows pods, events, logs.
@@ -138,4 +138,19 @@ async function runHook(kube: KubeClient, namespace: string, event: HookEvent, ho
     await kube.delete(ref, { propagationPolicy: 'Background' }).catch((e) => opts.log.warn(`delete failed hook ${label(obj)}: ${(e as Error).message}`));
   }
   fail('HOOK_FAILED', message);
+}
+
+const isTrue = (o: KubeObject, type: string) =>
+  ((o.status as { conditions?: Array<{ type: string; status: string }> } | undefined)?.conditions ?? []).some((c) => c.type === type && c.status === 'True');
+
+/**
+ * A Job is known to fail (FailureTarget) a moment before the controller marks it Failed and records
+ * the BackoffLimitExceeded event; wait briefly for that, so the diagnosis shows the final state.
+ */
+async function settled(kube: KubeClient, ref: ObjectRef, live: KubeObject | undefined): Promise<KubeObject | undefined> {
+  for (let i = 0; i < 15 && live?.kind === 'Job' && isTrue(live, 'FailureTarget') && !isTrue(live, 'Failed'); i++) {
+    await new Promise((r) => setTimeout(r, 200));
+    live = (await kube.get(ref).catch(() => undefined)) ?? live;
+  }
+  return live;
 }
