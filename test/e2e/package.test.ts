@@ -146,7 +146,6 @@ async function offlineCommands(hull: (args: string[]) => Promise<Run>, where: st
 
 describe('npm install -g', () => {
   const prefix = join(work, 'global');
-  const bin = () => join(prefix, 'bin', 'hull');
 
   beforeAll(async () => {
     await ok('npm', ['install', '-g', '--offline', '--prefix', prefix, tarball]);
