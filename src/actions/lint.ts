@@ -1,11 +1,13 @@
 // lint: every problem of a chart at once, each with file:line, instead of the first one only.
 // Errors fail the lint; warnings fail it only with --strict.
+import { missingDependencies } from '../chart/dependencies.ts';
 import { loadChart } from '../chart/load.ts';
 import { languageWarnings } from '../chart/language.ts';
 import { valuesProblems } from '../chart/schema.ts';
 import type { Chart } from '../chart/types.ts';
 import { coalesceValues } from '../chart/values.ts';
 import { collectManifests } from '../manifest/split.ts';
+import { limitsFromEnv } from '../render/limits.ts';
 import { renderTemplates } from '../render/templates.ts';
 
 export interface LintMessage {
@@ -35,12 +37,12 @@ export async function lintChart(path: string, userValues: Record<string, unknown
   } catch (e) {
     return (e as Error).message.split('\n').map((message) => ({ severity: 'error', message }));
   }
-  const errors: string[] = [];
+  const errors: string[] = [...missingDependencies(chart)];
   const values = coalesceValues(chart, userValues);
   errors.push(...valuesProblems(chart, values).map((p) => `values: ${p}`));
   if (chart.metadata.type !== 'library') {
     const release = { name: 'release-name', namespace: 'default', revision: 1, isInstall: true, isUpgrade: false };
-    const out = renderTemplates(chart, values, release);
+    const out = renderTemplates(chart, values, release, undefined, limitsFromEnv());
     errors.push(...out.problems.map(String));
     errors.push(...collectManifests(out.files, release.namespace).problems);
   }

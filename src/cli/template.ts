@@ -5,7 +5,8 @@ import { dirname, join } from 'node:path';
 import type { Command } from 'commander';
 import { globToRegExp } from '../chart/ignore.ts';
 import { coalesceValues } from '../chart/values.ts';
-import { HullError } from '../errors.ts';
+import { fromSystemError, HullError } from '../errors.ts';
+import { validateReleaseName } from '../release/name.ts';
 import type { Manifest } from '../manifest/types.ts';
 import { readChartInput, renderRevision } from '../actions/chart-input.ts';
 import { addValueFlags, valueOptions } from './values-flags.ts';
@@ -59,6 +60,7 @@ export function register(program: Command): void {
     .option('--kube-version <version>', 'Kubernetes version for Capabilities.KubeVersion')
     .option('-a, --api-versions <version>', 'extra API version for Capabilities.APIVersions; repeatable', (v, p: string[] = []) => [...p, v]);
   addValueFlags(cmd).action(async (name: string, chartPath: string, flags: TemplateFlags, c: Command) => {
+    validateReleaseName(name);
     const namespace = (c.optsWithGlobals() as { namespace?: string }).namespace ?? 'default';
     const input = await readChartInput(chartPath, valueOptions(flags));
     const capabilities = {
@@ -78,8 +80,12 @@ export function register(program: Command): void {
       for (const d of docs) byFile.set(d.name, (byFile.get(d.name) ?? '') + source(d));
       for (const [file, text] of byFile) {
         const out = join(flags.outputDir, file);
-        await mkdir(dirname(out), { recursive: true });
-        await writeFile(out, text);
+        try {
+          await mkdir(dirname(out), { recursive: true });
+          await writeFile(out, text);
+        } catch (e) {
+          throw fromSystemError(e, `--output-dir ${flags.outputDir}: write ${file}`) ?? e;
+        }
         process.stdout.write(`wrote ${out}\n`);
       }
       return;
