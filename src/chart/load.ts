@@ -85,7 +85,7 @@ function fromFiles(all: ArchiveEntry[], path: string): Chart {
 
   const metadata = parseMetadata(chartYaml.data.toString('utf8'), 'Chart.yaml');
   const valuesFile = find('values.yaml');
-  const values = valuesFile ? parseYamlMap(valuesFile.data.toString('utf8'), 'values.yaml', 'CHART_INVALID') : {};
+  const values = valuesFile ? parseYamlMap(valuesFile.data.toString('utf8'), 'values.yaml', 'CHART_INVALID', { values: true }) : {};
   const schemaFile = find('values.schema.json');
   let schema: object | undefined;
   if (schemaFile) {

@@ -1,8 +1,9 @@
 // String helpers. Argument order follows Helm's (Sprig's) so a pipeline `x | f a` becomes `f a x`.
 import { createHash } from 'node:crypto';
 import { printf } from './printf.ts';
+import { stringifyJson } from '../../json.ts';
 
-const str = (v: unknown) => (v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v));
+const str = (v: unknown) => (v === null || v === undefined ? '' : typeof v === 'object' ? stringifyJson(v) : String(v));
 
 /** Every line gets the prefix, empty ones too, as in Helm, so YAML block scalars stay aligned. */
 function indent(n: number, s: unknown): string {
