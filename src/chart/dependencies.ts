@@ -37,6 +37,16 @@ export function tableAt(values: Values, path: string): Values | undefined {
   return node as Values;
 }
 
+/**
+ * Dependencies declared in Chart.yaml but absent from charts/ (Helm's CheckDependencies), with the
+ * chart that declares them: rendering without them would quietly drop their resources.
+ */
+export function missingDependencies(chart: Chart, where = chart.metadata.name): string[] {
+  const present = new Set(chart.dependencies.map((d) => d.metadata.name));
+  const missing = (chart.metadata.dependencies ?? []).filter((d) => !present.has(d.name)).map((d) => `${where}: "${d.name}" is declared in Chart.yaml but missing from charts/ (run helm dependency build, or copy it there)`);
+  return [...missing, ...chart.dependencies.flatMap((d) => missingDependencies(d, `${where}/charts/${d.metadata.name}`))];
+}
+
 function isEnabled(decl: ChartDependency, values: Values, path: string): boolean {
   let enabled = true;
   if (decl.tags?.length) {
