@@ -10,6 +10,7 @@ import * as showCmd from './cli/show.ts';
 import * as deployCmd from './cli/deploy.ts';
 import * as releasesCmd from './cli/releases.ts';
 import * as testCmd from './cli/test.ts';
+import * as diffCmd from './cli/diff.ts';
 import { handlesInterruption, interruption } from './cli/common.ts';
 
 const program = new Command('hull')
@@ -22,11 +23,12 @@ const program = new Command('hull')
   .showHelpAfterError()
   .exitOverride();
 
-for (const cmd of [versionCmd, templateCmd, lintCmd, createCmd, showCmd, deployCmd, releasesCmd, testCmd]) cmd.register(program);
+for (const cmd of [versionCmd, templateCmd, lintCmd, createCmd, showCmd, deployCmd, releasesCmd, testCmd, diffCmd]) cmd.register(program);
 
 function exitCodeOf(e: unknown): number {
   if (isHullError(e)) return e.exitCode;
-  if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
+  // With --detailed-exitcode, 2 means "changes": a mistyped flag must not read as one.
+  if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : process.argv.includes(diffCmd.DETAILED_EXITCODE) ? 1 : 2;
   return 1;
 }
 

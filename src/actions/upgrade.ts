@@ -2,8 +2,7 @@
 // rolls back to the last deployed revision (or uninstalls a failed first install), and the error
 // says what failed and how the rollback went.
 import type { Configuration } from '../config.ts';
-import type { ValueOptions } from '../chart/values.ts';
-import { mergeValues } from '../chart/merge.ts';
+import { chartValues, upgradeValues, type ValueOptions, type ValuesReuse } from '../chart/values.ts';
 import { HullError } from '../errors.ts';
 import { buildPlan, describePlan } from '../plan/plan.ts';
 import { describeChanges, manifestChanges } from '../plan/changes.ts';
@@ -13,9 +12,9 @@ import { newRevision, type NewRevision } from '../release/transitions.ts';
 import type { RenderedChart } from '../manifest/types.ts';
 import type { Release } from '../release/types.ts';
 import { capabilitiesOf, openReleases, type ReleaseContext } from './context.ts';
-import { hasValues, readChartInput, renderRevision, type ChartInput } from './chart-input.ts';
+import { readChartInput, renderRevision, type ChartInput } from './chart-input.ts';
 import type { Capabilities } from '../render/render.ts';
-import { isInterrupted, prepareDeploy, runDeploy, type DeployOptions } from './deploy.ts';
+import { isInterrupted, prepareDeploy, runDeploy, type DeployInput, type DeployOptions } from './deploy.ts';
 import { withLock } from './lock.ts';
 import { rollbackLocked } from './rollback.ts';
 import { storedHooks, storedManifest, manifestsOf } from './stored.ts';
@@ -31,10 +30,13 @@ export interface UpgradeOptions extends DeployOptions {
   install?: boolean;
   reuseValues?: boolean;
   resetValues?: boolean;
+  resetThenReuseValues?: boolean;
   dryRun?: 'client' | 'server';
   createNamespace?: boolean;
   description?: string;
   skipCrds?: boolean;
+  /** Server dry run: show Secret values in the diff (masked by default). */
+  showSecrets?: boolean;
 }
 
 export interface UpgradeResult {
@@ -66,42 +68,62 @@ async function deployChart(cfg: Configuration, name: string, opts: UpgradeOption
   // Started now, used after the lock is taken: three discovery requests off the critical path.
   const capabilities = capabilitiesOf(ctx.kube);
   capabilities.catch(() => {}); // awaited (and reported) below; not an unhandled rejection meanwhile
-  const run = async (latest: Release | undefined, locked: Configuration = cfg) => {
-    if (verb === 'install' && latest && latest.info.status !== 'uninstalled' && latest.info.status !== 'failed') {
-      throw new HullError('RELEASE_EXISTS', `cannot re-use a name that is still in use: release "${name}" is ${latest.info.status} at revision ${latest.version}`);
-    }
-    // As Helm: an uninstalled release (history kept) is upgraded only with --install.
-    if (verb === 'upgrade' && (!latest || latest.info.status === 'uninstalled') && !opts.install) throw new HullError('RELEASE_NOT_FOUND', `"${name}" has no deployed releases`);
-    const isUpgrade = verb === 'upgrade' && latest !== undefined && latest.info.status !== 'uninstalled';
-    return deployLocked(locked, ctx, name, input, latest, isUpgrade, opts, await capabilities);
-  };
+  const run = async (latest: Release | undefined, locked: Configuration = cfg) => deployLocked(locked, ctx, await nextRevision(locked, ctx, name, input, latest, verb, opts, await capabilities), opts);
   if (dryRun) return run(await ctx.driver.latest(name));
   return withLock(cfg, ctx, name, verb, run);
 }
 
-async function deployLocked(cfg: Configuration, ctx: ReleaseContext, name: string, input: ChartInput, latest: Release | undefined, isUpgrade: boolean, opts: UpgradeOptions, capabilities: Capabilities): Promise<UpgradeResult> {
-  const { kube, driver } = ctx;
-  const lastDeployed = isUpgrade ? await driver.lastDeployed(name) : undefined;
+/** What an install or upgrade will deploy, decided from the release's history. Writes nothing. */
+export interface NextRevision {
+  name: string;
+  input: DeployInput;
+  rendered: RenderedChart;
+  /** The revision an --atomic failure rolls back to. */
+  lastDeployed?: Release;
+  isUpgrade: boolean;
+}
+
+/**
+ * Helm's rules for what an install or upgrade of `latest` makes: refuses what Helm refuses, picks the
+ * revision to diff against and the values, renders the new revision and builds its pending record.
+ */
+export async function nextRevision(cfg: Configuration, ctx: ReleaseContext, name: string, input: ChartInput, latest: Release | undefined, verb: 'install' | 'upgrade', opts: UpgradeOptions, capabilities: Capabilities): Promise<NextRevision> {
+  if (verb === 'install' && latest && latest.info.status !== 'uninstalled' && latest.info.status !== 'failed') {
+    throw new HullError('RELEASE_EXISTS', `cannot re-use a name that is still in use: release "${name}" is ${latest.info.status} at revision ${latest.version}`);
+  }
+  // As Helm: an uninstalled release (history kept) is upgraded only with --install.
+  if (verb === 'upgrade' && (!latest || latest.info.status === 'uninstalled') && !opts.install) throw new HullError('RELEASE_NOT_FOUND', `"${name}" has no deployed releases`);
+  const isUpgrade = verb === 'upgrade' && latest !== undefined && latest.info.status !== 'uninstalled';
+  const lastDeployed = isUpgrade ? await ctx.driver.lastDeployed(name) : undefined;
   // Diff against what is deployed; after a failed first install (Helm's "has no deployed releases",
   // #5595) against what that attempt applied, so its leftovers are updated or pruned.
   const previousRelease = isUpgrade ? (lastDeployed ?? latest) : undefined;
-  const config = upgradeConfig(input.config, previousRelease?.config ?? {}, opts);
+  const previous = previousRelease && { chartValues: previousRelease.chart.values ?? {}, config: previousRelease.config ?? {} };
+  const upgraded = upgradeValues(input.chart, input.config, previous, reuseMode(opts));
   const version = (latest?.version ?? 0) + 1;
-  const rendered = renderRevision({ chart: input.chart, config }, { name, namespace: ctx.namespace, revision: version, isInstall: !isUpgrade, isUpgrade }, capabilities);
-  const pending = pendingRevision(cfg, name, ctx.namespace, version, { chart: input.chart, config }, rendered, {
+  const rendered = renderRevision(upgraded, { name, namespace: ctx.namespace, revision: version, isInstall: !isUpgrade, isUpgrade }, capabilities);
+  const pending = pendingRevision(cfg, name, ctx.namespace, version, upgraded, rendered, {
     status: isUpgrade ? 'pending-upgrade' : 'pending-install',
     description: opts.description ?? (isUpgrade ? 'Preparing upgrade' : 'Initial install underway'),
     firstDeployed: isUpgrade ? latest?.info.first_deployed : undefined,
   });
   const operation = isUpgrade ? 'upgrade' : 'install';
-  const deployInput = { operation, release: pending, previous: manifestsOf(previousRelease), manifests: rendered.manifests, hooks: rendered.hooks } as const;
+  const deployInput: DeployInput = { operation, release: pending, previous: manifestsOf(previousRelease), manifests: rendered.manifests, hooks: rendered.hooks };
+  return { name, input: deployInput, rendered, lastDeployed, isUpgrade };
+}
+
+async function deployLocked(cfg: Configuration, ctx: ReleaseContext, next: NextRevision, opts: UpgradeOptions): Promise<UpgradeResult> {
+  const { kube, driver } = ctx;
+  const { name, rendered, lastDeployed, isUpgrade, input: deployInput } = next;
+  const pending = deployInput.release;
+  const operation = deployInput.operation;
   // As Helm: crds/ are created on install only (never upgraded or deleted), before anything that
   // may use them, and waited for until Established.
   if (!isUpgrade && !opts.skipCrds && rendered.crds.length > 0 && opts.dryRun !== 'server') await installCrds(kube, rendered.crds, opts.timeoutMs);
   const prepared = await prepareDeploy(kube, deployInput, opts);
   if (opts.dryRun === 'server') {
     const rejected = await validateOnServer(kube, [...prepared.objects.values()]);
-    return { release: pending, plan: describePlan(prepared.steps), rejected, changes: describeChanges(manifestChanges(deployInput.previous, rendered.manifests, ctx.namespace)) };
+    return { release: pending, plan: describePlan(prepared.steps), rejected, changes: describeChanges(manifestChanges(deployInput.previous, rendered.manifests, ctx.namespace, opts)) };
   }
   const started = Date.now();
   try {
@@ -139,15 +161,12 @@ async function atomicRecovery(cfg: Configuration, ctx: ReleaseContext, name: str
 const code = (e: unknown) => (e instanceof HullError ? e.code : 'OPERATION_FAILED');
 const exitOf = (e: unknown) => (isInterrupted(e) ? 130 : e instanceof HullError ? e.exitCode : 1);
 
-/**
- * Helm's rules for the values of an upgrade: --reset-values uses only the new values; --reuse-values
- * merges the new ones over the previous release's; with neither, the previous values are kept when
- * no new ones are given.
- */
-function upgradeConfig(given: Record<string, unknown>, previous: Record<string, unknown>, opts: UpgradeOptions): Record<string, unknown> {
-  if (opts.resetValues) return given;
-  if (opts.reuseValues) return mergeValues(previous, given);
-  return hasValues(opts.values) ? given : previous;
+/** Helm checks the flags in this order and ignores the later ones. */
+function reuseMode(opts: UpgradeOptions): ValuesReuse {
+  if (opts.resetValues) return 'reset';
+  if (opts.reuseValues) return 'reuse';
+  if (opts.resetThenReuseValues) return 'reset-then-reuse';
+  return undefined;
 }
 
 async function ensureNamespace(ctx: ReleaseContext): Promise<void> {
@@ -173,9 +192,11 @@ function pendingRevision(cfg: Configuration, name: string, namespace: string, ve
     name,
     namespace,
     version,
-    chart: storedChartFrom(input.chart),
+    // As Helm: a chart with dependencies is stored with its processed values (subchart defaults and
+    // imports included), which is what `get values --all` and a later --reuse-values start from.
+    chart: storedChartFrom(input.chart.metadata.dependencies?.length ? { ...input.chart, values: chartValues(input.chart, input.config).chart.values } : input.chart),
     config: input.config,
-    manifest: storedManifest(rendered.manifests),
+    manifest: storedManifest(rendered),
     hooks: storedHooks(rendered.hooks),
     notes: rendered.notes,
     now: cfg.clock(),

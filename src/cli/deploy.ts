@@ -31,7 +31,6 @@ function deployOptions(o: Flags) {
 }
 
 function upgradeOptions(chart: string, o: Flags): UpgradeOptions {
-  if (o.reuseValues && o.resetValues) throw new HullError('USAGE', '--reuse-values and --reset-values cannot be used together');
   return {
     ...deployOptions(o),
     chart,
@@ -39,10 +38,12 @@ function upgradeOptions(chart: string, o: Flags): UpgradeOptions {
     install: Boolean(o.install),
     reuseValues: Boolean(o.reuseValues),
     resetValues: Boolean(o.resetValues),
+    resetThenReuseValues: Boolean(o.resetThenReuseValues),
     dryRun: o.dryRun === 'none' ? undefined : o.dryRun,
     createNamespace: Boolean(o.createNamespace),
     description: o.description,
     skipCrds: Boolean(o.skipCrds),
+    showSecrets: Boolean(o.showSecrets),
   };
 }
 
@@ -62,6 +63,7 @@ export function register(program: Command): void {
     .option('--create-namespace', 'create the release namespace if it does not exist')
     .option('--description <text>', 'a custom description for the revision')
     .option('--skip-crds', "do not install the chart's crds/ (install only)")
+    .option('--show-secrets', 'with --dry-run=server: show Secret values in the diff (masked by default)')
     .option('-o, --output <format>', 'table, json or yaml', 'table');
 
   common(program.command('install').description('install a chart as a new release').argument('<name>').argument('<chart>'))
@@ -75,8 +77,9 @@ export function register(program: Command): void {
 
   common(program.command('upgrade').description('upgrade a release to a new chart or new values').argument('<name>').argument('<chart>'))
     .option('-i, --install', 'install the release if it does not exist')
-    .option('--reuse-values', "merge the new values over the last release's")
-    .option('--reset-values', "use only the chart's values and the new ones")
+    .option('--reuse-values', "merge the new values over the last release's, keeping the last release's chart defaults too")
+    .option('--reset-values', "use only the chart's values and the new ones (wins over the two others)")
+    .option('--reset-then-reuse-values', "merge the new values over the last release's, with the new chart's defaults")
     .action(async (name: string, chart: string, o: Flags, cmd: Command) => {
       const format = outputFormat(o.output);
       stopsCleanly();
@@ -88,12 +91,14 @@ export function register(program: Command): void {
 
   deployFlags(program.command('rollback').description('roll a release back to a previous revision (as a new revision)').argument('<name>').argument('[revision]'), { atomic: false })
     .addOption(new Option('--dry-run', 'print what the rollback will do without doing it'))
+    .option('--show-secrets', 'with --dry-run: show Secret values in the diff (masked by default)')
     .action(async (name: string, revision: string | undefined, o: Flags, cmd: Command) => {
       stopsCleanly();
       const res = await rollback(configFrom(cmd), name, {
         ...deployOptions(o),
         revision: revision === undefined ? undefined : intOption('REVISION')(revision),
         dryRun: Boolean(o.dryRun),
+        showSecrets: Boolean(o.showSecrets),
       });
       if (res.plan !== undefined) {
         process.stdout.write(`Rollback of "${name}" would create revision ${res.release.version} (${res.release.info.description}):\n${res.plan}\nCHANGES:\n${res.changes ?? ''}MANIFEST:\n${res.release.manifest}`);

@@ -4,11 +4,13 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Command } from 'commander';
 import { globToRegExp } from '../chart/ignore.ts';
+import { coalesceValues } from '../chart/values.ts';
 import { fromSystemError, HullError } from '../errors.ts';
 import { validateReleaseName } from '../release/name.ts';
 import type { Manifest } from '../manifest/types.ts';
 import { readChartInput, renderRevision } from '../actions/chart-input.ts';
 import { addValueFlags, valueOptions } from './values-flags.ts';
+import { printAsHelm } from './template-helm.ts';
 
 interface TemplateFlags {
   values?: string[];
@@ -63,9 +65,13 @@ export function register(program: Command): void {
     const input = await readChartInput(chartPath, valueOptions(flags));
     const capabilities = {
       kubeVersion: flags.kubeVersion ? parseKubeVersion(flags.kubeVersion) : undefined,
-      apiVersions: flags.apiVersions?.length ? [...(await import('../render/context.ts')).DEFAULT_API_VERSIONS, ...flags.apiVersions] : undefined,
+      extraApiVersions: flags.apiVersions,
     };
     const r = renderRevision(input, { name, namespace, revision: 1, isInstall: !flags.isUpgrade, isUpgrade: Boolean(flags.isUpgrade) }, capabilities);
+    if (r.helm) {
+      await printAsHelm(r, input.chart, flags, coalesceValues(input.chart, input.config));
+      return;
+    }
     const hooks = flags.noHooks === false ? [] : r.hooks.filter((h) => !(flags.skipTests && h.events.includes('test')));
     let docs: Manifest[] = [...(flags.includeCrds ? r.crds : []), ...r.manifests, ...hooks];
     if (flags.showOnly?.length) docs = selectShown(docs, flags.showOnly, input.chart.metadata.name);

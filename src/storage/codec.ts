@@ -5,6 +5,7 @@ import { gunzipSync, gzipSync, constants } from 'node:zlib';
 import { HullError } from '../errors.ts';
 import { helmOrdered } from '../release/json-order.ts';
 import type { Release } from '../release/types.ts';
+import { stringifyJson } from '../json.ts';
 
 const GZIP_MAGIC = [0x1f, 0x8b, 0x08];
 
@@ -21,7 +22,7 @@ export function releaseJSON(rel: Release): string {
   const { labels: _labels, ...body } = rel;
   // Go's omitempty: Helm writes no "hooks" key for a release without hooks.
   if (Array.isArray(body.hooks) && body.hooks.length === 0) delete body.hooks;
-  return JSON.stringify(helmOrdered(body as Release)).replace(GO_ESCAPED, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return stringifyJson(helmOrdered(body as Release)).replace(GO_ESCAPED, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 export function encodeRelease(rel: Release): string {
