@@ -10,6 +10,8 @@ declare module 'vitest' {
     restrictedKubeconfig: string;
     kubectl: string;
     external: boolean;
+    /** The local cluster's state file (empty with HULL_TEST_KUBECONFIG): fault tests start API servers from it. */
+    clusterState: string;
   }
 }
 
@@ -22,6 +24,7 @@ export default async function setup(project: TestProject) {
     project.provide('restrictedKubeconfig', '');
     project.provide('kubectl', process.env.HULL_TEST_KUBECTL ?? 'kubectl');
     project.provide('external', true);
+    project.provide('clusterState', '');
     return;
   }
   state = await startCluster({ watchParent: true });
@@ -30,6 +33,7 @@ export default async function setup(project: TestProject) {
   project.provide('restrictedKubeconfig', state.restrictedKubeconfig);
   project.provide('kubectl', `${state.binDir}/kubectl`);
   project.provide('external', false);
+  project.provide('clusterState', `${state.dir}/state.json`);
   const stop = () => {
     if (state) stopCluster(state);
     state = undefined;
