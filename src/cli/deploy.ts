@@ -31,6 +31,8 @@ function deployOptions(o: Flags) {
 }
 
 function upgradeOptions(chart: string, o: Flags): UpgradeOptions {
+  // Helm's rule and words: the flag only means something for a dry run.
+  if (o.hideSecret && (o.dryRun === undefined || o.dryRun === 'none')) throw new HullError('USAGE', '--hide-secret: hiding Kubernetes secrets requires a dry-run mode (--dry-run)');
   return {
     ...deployOptions(o),
     chart,
@@ -47,14 +49,25 @@ function upgradeOptions(chart: string, o: Flags): UpgradeOptions {
   };
 }
 
-function printDryRun(res: UpgradeResult): void {
+/** The v1 Secret documents of a stored manifest ("---\n# Source: x\n<yaml>"), as Helm 4 prints them under --hide-secret. */
+function hideSecrets(manifest: string): string {
+  return manifest.split(/^(?=---\n)/m).map((doc) => {
+    if (!/^kind:\s*Secret\s*$/m.test(doc) || !/^apiVersion:\s*v1\s*$/m.test(doc)) return doc;
+    const source = /^# Source: .*$/m.exec(doc)?.[0] ?? '# Source: ?';
+    return `---\n${source}\n# HIDDEN: The Secret output has been suppressed\n`;
+  }).join('');
+}
+
+function printDryRun(res: UpgradeResult, hide = false): void {
+  const shown = (text: string) => (hide ? hideSecrets(text) : text);
   process.stdout.write(`PLAN:\n${res.plan}\n`);
   if (res.rejected?.length) {
     throw new HullError('MANIFEST_INVALID', `the API server rejected ${res.rejected.length} object(s):\n  ${res.rejected.join('\n  ')}`, { exitCode: 1 });
   }
   if (res.changes) process.stdout.write(`CHANGES:\n${res.changes}`);
-  process.stdout.write(`MANIFEST:\n${res.release.manifest}`);
-  for (const h of res.release.hooks ?? []) process.stdout.write(`---\n# Source: ${h.path}\n${h.manifest}\n`);
+  process.stdout.write(`MANIFEST:\n${shown(res.release.manifest)}`);
+  // Hooks too: a Secret hook is as secret as any other (Helm prints those in full).
+  for (const h of res.release.hooks ?? []) process.stdout.write(shown(`---\n# Source: ${h.path}\n${h.manifest}\n`));
 }
 
 export function register(program: Command): void {
@@ -63,6 +76,7 @@ export function register(program: Command): void {
     .option('--create-namespace', 'create the release namespace if it does not exist')
     .option('--description <text>', 'a custom description for the revision')
     .option('--skip-crds', "do not install the chart's crds/ (install only)")
+    .option('--hide-secret', 'hide Kubernetes Secrets when also using the --dry-run flag')
     .option('--show-secrets', 'with --dry-run=server: show Secret values in the diff (masked by default)')
     .option('-o, --output <format>', 'table, json or yaml', 'table');
 
@@ -71,7 +85,7 @@ export function register(program: Command): void {
       const format = outputFormat(o.output);
       stopsCleanly();
       const res = await install(configFrom(cmd), name, upgradeOptions(chart, o));
-      if (res.plan !== undefined) return printDryRun(res);
+      if (res.plan !== undefined) return printDryRun(res, Boolean(o.hideSecret));
       printRelease(res.release, format);
     });
 
@@ -84,13 +98,14 @@ export function register(program: Command): void {
       const format = outputFormat(o.output);
       stopsCleanly();
       const res = await upgrade(configFrom(cmd), name, upgradeOptions(chart, o));
-      if (res.plan !== undefined) return printDryRun(res);
+      if (res.plan !== undefined) return printDryRun(res, Boolean(o.hideSecret));
       if (format === 'table') process.stdout.write(`Release "${name}" has been upgraded. Happy Helming!\n`);
       printRelease(res.release, format);
     });
 
   deployFlags(program.command('rollback').description('roll a release back to a previous revision (as a new revision)').argument('<name>').argument('[revision]'), { atomic: false })
     .addOption(new Option('--dry-run', 'print what the rollback will do without doing it'))
+    .option('--hide-secret', 'hide Kubernetes Secrets when also using the --dry-run flag')
     .option('--show-secrets', 'with --dry-run: show Secret values in the diff (masked by default)')
     .action(async (name: string, revision: string | undefined, o: Flags, cmd: Command) => {
       stopsCleanly();
