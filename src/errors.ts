@@ -78,3 +78,29 @@ export function listProblems(what: string, problems: readonly string[]): string 
   const more = problems.length > MAX_LISTED ? `\n  … and ${problems.length - MAX_LISTED} more` : '';
   return `${problems.length} problems in ${what}:\n  ${shown.join('\n  ')}${more}`;
 }
+
+const SYSTEM_REASONS: Record<string, string> = {
+  ENOENT: 'no such file or directory',
+  ENOTDIR: 'a file is in the way where a directory is needed',
+  EISDIR: 'is a directory where a file is needed',
+  EEXIST: 'already exists',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  ELOOP: 'too many levels of symbolic links (a symlink loop)',
+  ENAMETOOLONG: 'file name too long',
+  ENOSPC: 'no space left on the device',
+  EROFS: 'read-only file system',
+  EMFILE: 'too many open files',
+};
+
+/**
+ * A file-system error from Node ("ENOTDIR: not a directory, mkdir 'x/y'") as hull's own message:
+ * the path and the reason in words, exit 2 (it is about the user's files, not the cluster).
+ * Undefined for anything else, which stays an unexpected error.
+ */
+export function fromSystemError(e: unknown, doing?: string): HullError | undefined {
+  const err = e as NodeJS.ErrnoException;
+  if (!(e instanceof Error) || typeof err.code !== 'string' || typeof err.syscall !== 'string' || err.path === undefined) return undefined;
+  const reason = SYSTEM_REASONS[err.code] ?? `${err.syscall} failed (${err.code})`;
+  return new HullError('USAGE', `${doing ? `${doing}: ` : ''}${err.path}: ${reason}`, { cause: e });
+}

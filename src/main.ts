@@ -1,6 +1,6 @@
 // The entry point: parse argv, run the command, map errors to exit codes. The only file that exits.
 import { Command, CommanderError } from 'commander';
-import { isHullError } from './errors.ts';
+import { fromSystemError, isHullError } from './errors.ts';
 import { VERSION } from './version.ts';
 import * as versionCmd from './cli/version.ts';
 import * as templateCmd from './cli/template.ts';
@@ -10,6 +10,7 @@ import * as showCmd from './cli/show.ts';
 import * as deployCmd from './cli/deploy.ts';
 import * as releasesCmd from './cli/releases.ts';
 import * as testCmd from './cli/test.ts';
+import * as diffCmd from './cli/diff.ts';
 import { handlesInterruption, interruption } from './cli/common.ts';
 
 const program = new Command('hull')
@@ -22,11 +23,12 @@ const program = new Command('hull')
   .showHelpAfterError()
   .exitOverride();
 
-for (const cmd of [versionCmd, templateCmd, lintCmd, createCmd, showCmd, deployCmd, releasesCmd, testCmd]) cmd.register(program);
+for (const cmd of [versionCmd, templateCmd, lintCmd, createCmd, showCmd, deployCmd, releasesCmd, testCmd, diffCmd]) cmd.register(program);
 
 function exitCodeOf(e: unknown): number {
   if (isHullError(e)) return e.exitCode;
-  if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
+  // With --detailed-exitcode, 2 means "changes": a mistyped flag must not read as one.
+  if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : process.argv.includes(diffCmd.DETAILED_EXITCODE) ? 1 : 2;
   return 1;
 }
 
@@ -40,6 +42,16 @@ function onSignal(signal: NodeJS.Signals): void {
 process.on('SIGINT', onSignal);
 process.on('SIGTERM', onSignal);
 
+/** The stack of an error and of its causes, for --debug. */
+function stackOf(e: unknown): string {
+  const parts: string[] = [];
+  for (let c: unknown = e; c !== undefined && parts.length < 5; c = (c as { cause?: unknown }).cause) {
+    parts.push(c instanceof Error ? (c.stack ?? c.message) : String(c));
+    if (!(c instanceof Error)) break;
+  }
+  return parts.join('\nCaused by: ');
+}
+
 async function main(): Promise<void> {
   try {
     await program.parseAsync(process.argv);
@@ -49,12 +61,17 @@ async function main(): Promise<void> {
       process.exitCode = code; // commander already printed the message (or help)
       return;
     }
-    if (isHullError(e)) {
-      process.stderr.write(`Error: ${e.message}\n`);
-      if (process.env.HULL_DEBUG || process.argv.includes('--debug')) process.stderr.write(`${e.stack}\n`);
-    } else {
-      process.stderr.write(`Error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    const debug = Boolean(process.env.HULL_DEBUG) || process.argv.includes('--debug');
+    const known = isHullError(e) ? e : fromSystemError(e);
+    if (known) {
+      process.stderr.write(`Error: ${known.message}\n`);
+      if (debug) process.stderr.write(`${stackOf(e)}\n`);
+      process.exitCode = known.exitCode;
+      return;
     }
+    // A bug or an engine failure hull has no words for: the message, and the stack on request.
+    process.stderr.write(`Error: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.stderr.write(debug ? `${stackOf(e)}\n` : 'This is unexpected: run again with --debug for the stack trace, and please report it.\n');
     process.exitCode = code;
   }
 }

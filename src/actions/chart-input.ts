@@ -4,8 +4,10 @@ import { loadChart } from '../chart/load.ts';
 import type { Chart } from '../chart/types.ts';
 import { mergeUserValues, type ValueOptions } from '../chart/values.ts';
 import type { RenderedChart } from '../manifest/types.ts';
+import { limitsFromEnv } from '../render/limits.ts';
 import { renderChart, type Capabilities } from '../render/render.ts';
-import { step } from '../errors.ts';
+import { HullError, listProblems, step } from '../errors.ts';
+import { missingDependencies } from '../chart/dependencies.ts';
 
 export interface ChartInput {
   chart: Chart;
@@ -15,12 +17,14 @@ export interface ChartInput {
 
 export async function readChartInput(chartPath: string, values: ValueOptions = {}): Promise<ChartInput> {
   const chart = await step(`load chart ${chartPath}`, () => loadChart(chartPath));
+  const missing = missingDependencies(chart);
+  if (missing.length) throw new HullError('CHART_INVALID', `load chart ${chartPath}: ${listProblems('dependencies', missing)}`);
   const config = await mergeUserValues(values);
   return { chart, config };
 }
 
 export function renderRevision(input: ChartInput, release: { name: string; namespace: string; revision: number; isInstall: boolean; isUpgrade: boolean }, capabilities?: Capabilities): RenderedChart {
-  return renderChart(input.chart, input.config, { release: { ...release, service: 'Helm' }, capabilities });
+  return renderChart(input.chart, input.config, { release: { ...release, service: 'Helm' }, capabilities, limits: limitsFromEnv() });
 }
 
 export function hasValues(v: ValueOptions): boolean {

@@ -1,10 +1,13 @@
 // lint: every problem of a chart at once, each with file:line, instead of the first one only.
 // Errors fail the lint; warnings fail it only with --strict.
+import { missingDependencies } from '../chart/dependencies.ts';
 import { loadChart } from '../chart/load.ts';
+import { languageWarnings } from '../chart/language.ts';
 import { valuesProblems } from '../chart/schema.ts';
 import type { Chart } from '../chart/types.ts';
 import { coalesceValues } from '../chart/values.ts';
 import { collectManifests } from '../manifest/split.ts';
+import { limitsFromEnv } from '../render/limits.ts';
 import { renderTemplates } from '../render/templates.ts';
 
 export interface LintMessage {
@@ -18,7 +21,12 @@ function warnings(chart: Chart): LintMessage[] {
   if (!chart.metadata.appVersion) out.push('Chart.yaml: appVersion is recommended');
   if (!chart.schema) out.push('values.schema.json is missing: user values will not be validated');
   if (chart.metadata.type !== 'library' && !chart.templates.some((t) => !t.name.startsWith('templates/_') && t.name !== 'templates/NOTES.txt')) out.push('templates/: the chart has no templates');
+  out.push(...languageWarnings(chart), ...subchartLanguageWarnings(chart, 'charts'));
   return out.map((message) => ({ severity: 'warning', message }));
+}
+
+function subchartLanguageWarnings(chart: Chart, prefix: string): string[] {
+  return chart.dependencies.flatMap((d) => [...languageWarnings(d, `${prefix}/${d.metadata.name}/Chart.yaml`), ...subchartLanguageWarnings(d, `${prefix}/${d.metadata.name}/charts`)]);
 }
 
 /** Lints the chart at `path` with `userValues` layered on its defaults. */
@@ -29,12 +37,12 @@ export async function lintChart(path: string, userValues: Record<string, unknown
   } catch (e) {
     return (e as Error).message.split('\n').map((message) => ({ severity: 'error', message }));
   }
-  const errors: string[] = [];
+  const errors: string[] = [...missingDependencies(chart)];
   const values = coalesceValues(chart, userValues);
   errors.push(...valuesProblems(chart, values).map((p) => `values: ${p}`));
   if (chart.metadata.type !== 'library') {
     const release = { name: 'release-name', namespace: 'default', revision: 1, isInstall: true, isUpgrade: false };
-    const out = renderTemplates(chart, values, release);
+    const out = renderTemplates(chart, values, release, undefined, limitsFromEnv());
     errors.push(...out.problems.map(String));
     errors.push(...collectManifests(out.files, release.namespace).problems);
   }

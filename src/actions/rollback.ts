@@ -6,7 +6,7 @@ import { newRevision } from '../release/transitions.ts';
 import type { Release } from '../release/types.ts';
 import { validateReleaseName } from '../release/name.ts';
 import { openReleases, type ReleaseContext } from './context.ts';
-import { prepareDeploy, runDeploy, type DeployOptions } from './deploy.ts';
+import { prepareDeploy, runDeploy, type DeployInput, type DeployOptions } from './deploy.ts';
 import { withLock } from './lock.ts';
 import { hooksOf, manifestsOf } from './stored.ts';
 import { describePlan, idOf, resourceKey } from '../plan/plan.ts';
@@ -17,6 +17,8 @@ export interface RollbackOptions extends DeployOptions {
   /** 0 or undefined: the revision before the latest. */
   revision?: number;
   dryRun?: boolean;
+  /** --dry-run: show Secret values in the diff (masked by default). */
+  showSecrets?: boolean;
 }
 
 export interface RollbackResult {
@@ -34,9 +36,21 @@ export async function rollback(cfg: Configuration, name: string, opts: RollbackO
 
 export async function rollbackLocked(cfg: Configuration, ctx: ReleaseContext, name: string, opts: RollbackOptions): Promise<RollbackResult> {
   const { driver, kube } = ctx;
+  const input = await rollbackRevision(cfg, ctx, name, opts.revision);
+  const prepared = await prepareDeploy(kube, input, opts);
+  if (opts.dryRun) return { release: input.release, plan: describePlan(prepared.steps), changes: describeChanges(manifestChanges(input.previous, input.manifests, ctx.namespace, opts)) };
+  return { release: await runDeploy(cfg, kube, driver, input, prepared, opts) };
+}
+
+/**
+ * What rolling back to `revision` (0 or undefined: the one before the latest) deploys, diffed
+ * against what is in the cluster. Writes nothing.
+ */
+export async function rollbackRevision(cfg: Configuration, ctx: ReleaseContext, name: string, revision: number | undefined): Promise<DeployInput> {
+  const { driver } = ctx;
   const latest = await driver.latest(name);
   if (!latest) throw new HullError('RELEASE_NOT_FOUND', `release: not found: ${name}`);
-  const targetVersion = opts.revision && opts.revision > 0 ? opts.revision : latest.version - 1;
+  const targetVersion = revision && revision > 0 ? revision : latest.version - 1;
   if (targetVersion < 1) throw new HullError('USAGE', `release "${name}" has no revision to roll back to (latest is ${latest.version})`);
   const target = await driver.get(name, targetVersion).catch((e) => {
     if (e instanceof HullError && e.code === 'RELEASE_NOT_FOUND') throw new HullError('RELEASE_NOT_FOUND', `release "${name}" has no revision ${targetVersion}`);
@@ -63,10 +77,7 @@ export async function rollbackLocked(cfg: Configuration, ctx: ReleaseContext, na
     firstDeployed: latest.info.first_deployed,
     rollbackRevision: targetVersion,
   });
-  const input = { operation: 'rollback' as const, release: pending, previous, manifests, hooks };
-  const prepared = await prepareDeploy(kube, input, { ...opts, takeOwnership: opts.takeOwnership });
-  if (opts.dryRun) return { release: pending, plan: describePlan(prepared.steps), changes: describeChanges(manifestChanges(previous, manifests, ctx.namespace)) };
-  return { release: await runDeploy(cfg, kube, driver, input, prepared, opts) };
+  return { operation: 'rollback', release: pending, previous, manifests, hooks };
 }
 
 function uniqueResources(manifests: Manifest[], namespace: string): Manifest[] {

@@ -15,7 +15,7 @@ import type { Release } from '../release/types.ts';
 import { capabilitiesOf, openReleases, type ReleaseContext } from './context.ts';
 import { hasValues, readChartInput, renderRevision, type ChartInput } from './chart-input.ts';
 import type { Capabilities } from '../render/render.ts';
-import { isInterrupted, prepareDeploy, runDeploy, type DeployOptions } from './deploy.ts';
+import { isInterrupted, prepareDeploy, runDeploy, type DeployInput, type DeployOptions } from './deploy.ts';
 import { withLock } from './lock.ts';
 import { rollbackLocked } from './rollback.ts';
 import { storedHooks, storedManifest, manifestsOf } from './stored.ts';
@@ -35,6 +35,8 @@ export interface UpgradeOptions extends DeployOptions {
   createNamespace?: boolean;
   description?: string;
   skipCrds?: boolean;
+  /** Server dry run: show Secret values in the diff (masked by default). */
+  showSecrets?: boolean;
 }
 
 export interface UpgradeResult {
@@ -66,22 +68,33 @@ async function deployChart(cfg: Configuration, name: string, opts: UpgradeOption
   // Started now, used after the lock is taken: three discovery requests off the critical path.
   const capabilities = capabilitiesOf(ctx.kube);
   capabilities.catch(() => {}); // awaited (and reported) below; not an unhandled rejection meanwhile
-  const run = async (latest: Release | undefined, locked: Configuration = cfg) => {
-    if (verb === 'install' && latest && latest.info.status !== 'uninstalled' && latest.info.status !== 'failed') {
-      throw new HullError('RELEASE_EXISTS', `cannot re-use a name that is still in use: release "${name}" is ${latest.info.status} at revision ${latest.version}`);
-    }
-    // As Helm: an uninstalled release (history kept) is upgraded only with --install.
-    if (verb === 'upgrade' && (!latest || latest.info.status === 'uninstalled') && !opts.install) throw new HullError('RELEASE_NOT_FOUND', `"${name}" has no deployed releases`);
-    const isUpgrade = verb === 'upgrade' && latest !== undefined && latest.info.status !== 'uninstalled';
-    return deployLocked(locked, ctx, name, input, latest, isUpgrade, opts, await capabilities);
-  };
+  const run = async (latest: Release | undefined, locked: Configuration = cfg) => deployLocked(locked, ctx, await nextRevision(locked, ctx, name, input, latest, verb, opts, await capabilities), opts);
   if (dryRun) return run(await ctx.driver.latest(name));
   return withLock(cfg, ctx, name, verb, run);
 }
 
-async function deployLocked(cfg: Configuration, ctx: ReleaseContext, name: string, input: ChartInput, latest: Release | undefined, isUpgrade: boolean, opts: UpgradeOptions, capabilities: Capabilities): Promise<UpgradeResult> {
-  const { kube, driver } = ctx;
-  const lastDeployed = isUpgrade ? await driver.lastDeployed(name) : undefined;
+/** What an install or upgrade will deploy, decided from the release's history. Writes nothing. */
+export interface NextRevision {
+  name: string;
+  input: DeployInput;
+  rendered: RenderedChart;
+  /** The revision an --atomic failure rolls back to. */
+  lastDeployed?: Release;
+  isUpgrade: boolean;
+}
+
+/**
+ * Helm's rules for what an install or upgrade of `latest` makes: refuses what Helm refuses, picks the
+ * revision to diff against and the values, renders the new revision and builds its pending record.
+ */
+export async function nextRevision(cfg: Configuration, ctx: ReleaseContext, name: string, input: ChartInput, latest: Release | undefined, verb: 'install' | 'upgrade', opts: UpgradeOptions, capabilities: Capabilities): Promise<NextRevision> {
+  if (verb === 'install' && latest && latest.info.status !== 'uninstalled' && latest.info.status !== 'failed') {
+    throw new HullError('RELEASE_EXISTS', `cannot re-use a name that is still in use: release "${name}" is ${latest.info.status} at revision ${latest.version}`);
+  }
+  // As Helm: an uninstalled release (history kept) is upgraded only with --install.
+  if (verb === 'upgrade' && (!latest || latest.info.status === 'uninstalled') && !opts.install) throw new HullError('RELEASE_NOT_FOUND', `"${name}" has no deployed releases`);
+  const isUpgrade = verb === 'upgrade' && latest !== undefined && latest.info.status !== 'uninstalled';
+  const lastDeployed = isUpgrade ? await ctx.driver.lastDeployed(name) : undefined;
   // Diff against what is deployed; after a failed first install (Helm's "has no deployed releases",
   // #5595) against what that attempt applied, so its leftovers are updated or pruned.
   const previousRelease = isUpgrade ? (lastDeployed ?? latest) : undefined;
@@ -94,14 +107,22 @@ async function deployLocked(cfg: Configuration, ctx: ReleaseContext, name: strin
     firstDeployed: isUpgrade ? latest?.info.first_deployed : undefined,
   });
   const operation = isUpgrade ? 'upgrade' : 'install';
-  const deployInput = { operation, release: pending, previous: manifestsOf(previousRelease), manifests: rendered.manifests, hooks: rendered.hooks } as const;
+  const deployInput: DeployInput = { operation, release: pending, previous: manifestsOf(previousRelease), manifests: rendered.manifests, hooks: rendered.hooks };
+  return { name, input: deployInput, rendered, lastDeployed, isUpgrade };
+}
+
+async function deployLocked(cfg: Configuration, ctx: ReleaseContext, next: NextRevision, opts: UpgradeOptions): Promise<UpgradeResult> {
+  const { kube, driver } = ctx;
+  const { name, rendered, lastDeployed, isUpgrade, input: deployInput } = next;
+  const pending = deployInput.release;
+  const operation = deployInput.operation;
   // As Helm: crds/ are created on install only (never upgraded or deleted), before anything that
   // may use them, and waited for until Established.
   if (!isUpgrade && !opts.skipCrds && rendered.crds.length > 0 && opts.dryRun !== 'server') await installCrds(kube, rendered.crds, opts.timeoutMs);
   const prepared = await prepareDeploy(kube, deployInput, opts);
   if (opts.dryRun === 'server') {
     const rejected = await validateOnServer(kube, [...prepared.objects.values()]);
-    return { release: pending, plan: describePlan(prepared.steps), rejected, changes: describeChanges(manifestChanges(deployInput.previous, rendered.manifests, ctx.namespace)) };
+    return { release: pending, plan: describePlan(prepared.steps), rejected, changes: describeChanges(manifestChanges(deployInput.previous, rendered.manifests, ctx.namespace, opts)) };
   }
   const started = Date.now();
   try {
@@ -175,7 +196,7 @@ function pendingRevision(cfg: Configuration, name: string, namespace: string, ve
     version,
     chart: storedChartFrom(input.chart),
     config: input.config,
-    manifest: storedManifest(rendered.manifests),
+    manifest: storedManifest(rendered),
     hooks: storedHooks(rendered.hooks),
     notes: rendered.notes,
     now: cfg.clock(),

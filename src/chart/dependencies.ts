@@ -13,7 +13,15 @@ function getPath(values: Values, path: string): unknown {
   return node;
 }
 
-/** A dependency's name as seen by its parent: its alias when it has one. */
+/**
+ * Dependencies declared in Chart.yaml but absent from charts/ (Helm's CheckDependencies), with the
+ * chart that declares them: rendering without them would quietly drop their resources.
+ */
+export function missingDependencies(chart: Chart, where = chart.metadata.name): string[] {
+  const present = new Set(chart.dependencies.map((d) => d.metadata.name));
+  const missing = (chart.metadata.dependencies ?? []).filter((d) => !present.has(d.name)).map((d) => `${where}: "${d.name}" is declared in Chart.yaml but missing from charts/ (run helm dependency build, or copy it there)`);
+  return [...missing, ...chart.dependencies.flatMap((d) => missingDependencies(d, `${where}/charts/${d.metadata.name}`))];
+}
 
 /**
  * The subcharts that are switched on: Helm's `condition` (first path that resolves to a boolean

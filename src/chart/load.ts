@@ -8,6 +8,7 @@ import { readTgz, type ArchiveEntry } from './archive.ts';
 import { isIgnored, parseIgnore } from './ignore.ts';
 import { parseMetadata } from './metadata.ts';
 import type { Chart, ChartFile } from './types.ts';
+import { assertUtf8, decodeUtf8 } from './text.ts';
 import { parseYamlMap } from './yaml.ts';
 
 const byName = (a: { name: string }, b: { name: string }) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
@@ -32,6 +33,8 @@ export async function loadChart(path: string): Promise<Chart> {
 async function readDir(root: string): Promise<ArchiveEntry[]> {
   const realRoot = realpathSync(root);
   const out: ArchiveEntry[] = [];
+  // Real paths of the directories being walked: a symlink back to one of them is a loop.
+  const open = new Set<string>([realRoot]);
   function walk(dir: string): void {
     for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
       const full = join(dir, entry.name);
@@ -39,21 +42,28 @@ async function readDir(root: string): Promise<ArchiveEntry[]> {
       let isDir = entry.isDirectory();
       let isFile = entry.isFile();
       if (entry.isSymbolicLink()) {
-        let target: string | undefined;
+        let target: string;
         try {
           target = realpathSync(full);
-        } catch {
-          target = undefined;
+        } catch (e) {
+          if ((e as NodeJS.ErrnoException).code === 'ELOOP') throw new HullError('CHART_INVALID', `${root}: symlink "${rel}" is part of a symlink loop`);
+          const why = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'is broken (its target does not exist)' : `cannot be followed (${(e as NodeJS.ErrnoException).code})`;
+          throw new HullError('CHART_INVALID', `${root}: symlink "${rel}" ${why}`);
         }
-        if (!target || (target !== realRoot && !target.startsWith(realRoot + sep))) {
+        if ( (target !== realRoot && !target.startsWith(realRoot + sep))) {
           throw new HullError('CHART_INVALID', `${root}: symlink "${rel}" points outside the chart`);
         }
         const st = lstatSync(target);
         isDir = st.isDirectory();
         isFile = st.isFile();
+        if (isDir && open.has(target)) throw new HullError('CHART_INVALID', `${root}: symlink "${rel}" points back to a directory that contains it (a loop)`);
       }
-      if (isDir) walk(full);
-      else if (isFile) out.push({ name: rel, data: readFileSync(full) });
+      if (isDir) {
+        const real = realpathSync(full);
+        open.add(real);
+        walk(full);
+        open.delete(real);
+      } else if (isFile) out.push({ name: rel, data: readFileSync(full) });
     }
   }
   walk(root);
@@ -80,17 +90,18 @@ function fromFiles(all: ArchiveEntry[], path: string): Chart {
   const chartYaml = find('Chart.yaml');
   if (!chartYaml) throw new HullError('CHART_INVALID', `${path}: Chart.yaml not found (is this a chart?)`);
   const ignore = find('.helmignore');
-  const rules = ignore ? parseIgnore(ignore.data.toString('utf8')) : [];
-  const files = all.filter((e) => e.name !== '.helmignore' && !ignoredByAncestors(rules, e.name)).sort(byName);
+  const rules = ignore ? parseIgnore(decodeUtf8(ignore.data, '.helmignore', 'CHART_INVALID')) : [];
+  // .helmignore itself stays: Helm keeps it among the chart's Files (and so in its release records).
+  const files = all.filter((e) => !ignoredByAncestors(rules, e.name)).sort(byName);
 
-  const metadata = parseMetadata(chartYaml.data.toString('utf8'), 'Chart.yaml');
+  const metadata = parseMetadata(decodeUtf8(chartYaml.data, 'Chart.yaml', 'CHART_INVALID'), 'Chart.yaml');
   const valuesFile = find('values.yaml');
-  const values = valuesFile ? parseYamlMap(valuesFile.data.toString('utf8'), 'values.yaml', 'CHART_INVALID') : {};
+  const values = valuesFile ? parseYamlMap(decodeUtf8(valuesFile.data, 'values.yaml', 'CHART_INVALID'), 'values.yaml', 'CHART_INVALID') : {};
   const schemaFile = find('values.schema.json');
   let schema: object | undefined;
   if (schemaFile) {
     try {
-      schema = JSON.parse(schemaFile.data.toString('utf8')) as object;
+      schema = JSON.parse(decodeUtf8(schemaFile.data, 'values.schema.json', 'CHART_INVALID')) as object;
     } catch (e) {
       throw new HullError('CHART_INVALID', `values.schema.json: invalid JSON: ${(e as Error).message}`);
     }
@@ -102,8 +113,13 @@ function fromFiles(all: ArchiveEntry[], path: string): Chart {
   const subArchives: ArchiveEntry[] = [];
   for (const f of files) {
     if (['Chart.yaml', 'values.yaml', 'values.schema.json', 'Chart.lock', 'requirements.yaml', 'requirements.lock'].includes(f.name)) continue;
-    if (f.name.startsWith('templates/')) templates.push(f);
-    else if (f.name.startsWith('charts/')) {
+    if (f.name.startsWith('templates/')) {
+      assertUtf8(f.data, f.name, 'CHART_INVALID');
+      templates.push(f);
+    } else if (f.name.startsWith('crds/')) {
+      assertUtf8(f.data, f.name, 'CHART_INVALID');
+      other.push(f);
+    } else if (f.name.startsWith('charts/')) {
       const rest = f.name.slice('charts/'.length);
       const slash = rest.indexOf('/');
       if (slash === -1) {

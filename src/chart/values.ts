@@ -7,6 +7,7 @@ import { deepClone, mergeValues, type Values } from './merge.ts';
 import { activeDependencies } from './dependencies.ts';
 import { applySet } from './setparse.ts';
 import type { Chart } from './types.ts';
+import { decodeUtf8 } from './text.ts';
 import { isPlainObject, parseYamlMap } from './yaml.ts';
 
 export { validateValues } from './schema.ts';
@@ -20,13 +21,17 @@ export interface ValueOptions {
 }
 
 async function readValuesFile(path: string): Promise<string> {
+  return decodeUtf8(await readValuesBytes(path), path === '-' ? '(stdin)' : path, 'VALUES_INVALID');
+}
+
+async function readValuesBytes(path: string): Promise<Buffer> {
   if (path === '-') {
     const chunks: Buffer[] = [];
     for await (const c of process.stdin) chunks.push(c as Buffer);
-    return Buffer.concat(chunks).toString('utf8');
+    return Buffer.concat(chunks);
   }
   try {
-    return await readFile(path, 'utf8');
+    return await readFile(path);
   } catch (e) {
     throw new HullError('VALUES_INVALID', `values file ${path}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'not found' : (e as Error).message}`);
   }

@@ -53,10 +53,12 @@ export function table(header: string[], rows: string[][]): string {
   return all.map((r) => r.map((c, i) => (i === r.length - 1 ? c : (c ?? '').padEnd(widths[i]))).join('\t').trimEnd()).join('\n') + '\n';
 }
 
-export function intOption(name: string) {
+/** A whole-number flag: digits only (no "", "0x10" or "1e3"), at least `min`, and exact in a double. */
+export function intOption(name: string, min = 0) {
   return (value: string): number => {
     const n = Number(value);
-    if (!Number.isInteger(n)) throw new HullError('USAGE', `${name} must be an integer, got "${value}"`);
+    if (!/^[-+]?\d+$/.test(value.trim()) || !Number.isSafeInteger(n)) throw new HullError('USAGE', `${name} must be a whole number, got "${value}"`);
+    if (n < min) throw new HullError('USAGE', `${name} must be ${min === 0 ? '0 or more' : `at least ${min}`}, got ${n}`);
     return n;
   };
 }

@@ -43,6 +43,7 @@ function upgradeOptions(chart: string, o: Flags): UpgradeOptions {
     createNamespace: Boolean(o.createNamespace),
     description: o.description,
     skipCrds: Boolean(o.skipCrds),
+    showSecrets: Boolean(o.showSecrets),
   };
 }
 
@@ -62,6 +63,7 @@ export function register(program: Command): void {
     .option('--create-namespace', 'create the release namespace if it does not exist')
     .option('--description <text>', 'a custom description for the revision')
     .option('--skip-crds', "do not install the chart's crds/ (install only)")
+    .option('--show-secrets', 'with --dry-run=server: show Secret values in the diff (masked by default)')
     .option('-o, --output <format>', 'table, json or yaml', 'table');
 
   common(program.command('install').description('install a chart as a new release').argument('<name>').argument('<chart>'))
@@ -88,12 +90,14 @@ export function register(program: Command): void {
 
   deployFlags(program.command('rollback').description('roll a release back to a previous revision (as a new revision)').argument('<name>').argument('[revision]'), { atomic: false })
     .addOption(new Option('--dry-run', 'print what the rollback will do without doing it'))
+    .option('--show-secrets', 'with --dry-run: show Secret values in the diff (masked by default)')
     .action(async (name: string, revision: string | undefined, o: Flags, cmd: Command) => {
       stopsCleanly();
       const res = await rollback(configFrom(cmd), name, {
         ...deployOptions(o),
         revision: revision === undefined ? undefined : intOption('REVISION')(revision),
         dryRun: Boolean(o.dryRun),
+        showSecrets: Boolean(o.showSecrets),
       });
       if (res.plan !== undefined) {
         process.stdout.write(`Rollback of "${name}" would create revision ${res.release.version} (${res.release.info.description}):\n${res.plan}\nCHANGES:\n${res.changes ?? ''}MANIFEST:\n${res.release.manifest}`);

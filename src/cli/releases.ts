@@ -33,7 +33,7 @@ export function register(program: Command): void {
     .alias('hist')
     .description('print the revisions of a release')
     .argument('<name>')
-    .option('--max <n>', 'maximum number of revisions to show', intOption('--max'), 256)
+    .option('--max <n>', 'maximum number of revisions to show', intOption('--max', 1), 256)
     .option('-o, --output <format>', 'table, json or yaml', 'table')
     .action(async (name: string, o: Flags, cmd: Command) => {
       const format = outputFormat(o.output);
@@ -55,10 +55,11 @@ export function register(program: Command): void {
     .command('status')
     .description('show the status of a release')
     .argument('<name>')
-    .option('--revision <n>', 'show this revision', intOption('--revision'))
+    .option('--revision <n>', 'show this revision', intOption('--revision', 1))
     .option('-o, --output <format>', 'table, json or yaml', 'table')
     .action(async (name: string, o: Flags, cmd: Command) => {
-      printRelease(await getRelease(configFrom(cmd), name, o.revision), outputFormat(o.output));
+      const format = outputFormat(o.output);
+      printRelease(await getRelease(configFrom(cmd), name, o.revision), format);
     });
 
   const statusFlags: Array<[string, Status]> = [
@@ -97,17 +98,17 @@ export function register(program: Command): void {
     all: 'all the information of the release',
   };
   for (const [sub, desc] of Object.entries(what)) {
-    const c = get.command(sub).description(desc).argument('<name>').option('--revision <n>', 'get this revision', intOption('--revision'));
+    const c = get.command(sub).description(desc).argument('<name>').option('--revision <n>', 'get this revision', intOption('--revision', 1));
     if (sub === 'values' || sub === 'all') c.option('-o, --output <format>', 'table, json or yaml', 'table');
     if (sub === 'values') c.option('-a, --all', 'dump all (computed) values');
     c.action(async (name: string, o: Flags, cmd: Command) => {
+      const format = outputFormat(o.output);
       const rel = await getRelease(configFrom(cmd), name, o.revision);
       const out = process.stdout;
       // Helm prints the manifest with Println: one newline more than it stores.
       if (sub === 'manifest') return void out.write(`${rel.manifest}\n`);
       if (sub === 'notes') return void out.write(rel.info.notes ? `NOTES:\n${rel.info.notes}\n` : '');
       if (sub === 'hooks') return void out.write((rel.hooks ?? []).map((h) => `---\n# Source: ${h.path}\n${h.manifest}\n`).join(''));
-      const format = outputFormat(o.output);
       const values = o.all ? mergeValues(rel.chart.values ?? {}, rel.config ?? {}) : (rel.config ?? {});
       if (sub === 'values') {
         if (format !== 'table') return printData(format, values);

@@ -4,10 +4,13 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Command } from 'commander';
 import { globToRegExp } from '../chart/ignore.ts';
-import { HullError } from '../errors.ts';
+import { coalesceValues } from '../chart/values.ts';
+import { fromSystemError, HullError } from '../errors.ts';
+import { validateReleaseName } from '../release/name.ts';
 import type { Manifest } from '../manifest/types.ts';
 import { readChartInput, renderRevision } from '../actions/chart-input.ts';
 import { addValueFlags, valueOptions } from './values-flags.ts';
+import { printAsHelm } from './template-helm.ts';
 
 interface TemplateFlags {
   values?: string[];
@@ -57,13 +60,18 @@ export function register(program: Command): void {
     .option('--kube-version <version>', 'Kubernetes version for Capabilities.KubeVersion')
     .option('-a, --api-versions <version>', 'extra API version for Capabilities.APIVersions; repeatable', (v, p: string[] = []) => [...p, v]);
   addValueFlags(cmd).action(async (name: string, chartPath: string, flags: TemplateFlags, c: Command) => {
+    validateReleaseName(name);
     const namespace = (c.optsWithGlobals() as { namespace?: string }).namespace ?? 'default';
     const input = await readChartInput(chartPath, valueOptions(flags));
     const capabilities = {
       kubeVersion: flags.kubeVersion ? parseKubeVersion(flags.kubeVersion) : undefined,
-      apiVersions: flags.apiVersions?.length ? [...(await import('../render/context.ts')).DEFAULT_API_VERSIONS, ...flags.apiVersions] : undefined,
+      extraApiVersions: flags.apiVersions,
     };
     const r = renderRevision(input, { name, namespace, revision: 1, isInstall: !flags.isUpgrade, isUpgrade: Boolean(flags.isUpgrade) }, capabilities);
+    if (r.helm) {
+      await printAsHelm(r, input.chart, flags, coalesceValues(input.chart, input.config));
+      return;
+    }
     const hooks = flags.noHooks === false ? [] : r.hooks.filter((h) => !(flags.skipTests && h.events.includes('test')));
     let docs: Manifest[] = [...(flags.includeCrds ? r.crds : []), ...r.manifests, ...hooks];
     if (flags.showOnly?.length) docs = selectShown(docs, flags.showOnly, input.chart.metadata.name);
@@ -72,8 +80,12 @@ export function register(program: Command): void {
       for (const d of docs) byFile.set(d.name, (byFile.get(d.name) ?? '') + source(d));
       for (const [file, text] of byFile) {
         const out = join(flags.outputDir, file);
-        await mkdir(dirname(out), { recursive: true });
-        await writeFile(out, text);
+        try {
+          await mkdir(dirname(out), { recursive: true });
+          await writeFile(out, text);
+        } catch (e) {
+          throw fromSystemError(e, `--output-dir ${flags.outputDir}: write ${file}`) ?? e;
+        }
         process.stdout.write(`wrote ${out}\n`);
       }
       return;

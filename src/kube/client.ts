@@ -1,6 +1,9 @@
 // The KubeClient implementation over @kubernetes/client-node's KubeConfig and raw REST. This module
 // (and what it imports) is loaded lazily by Configuration, so commands that never reach a cluster
 // never pay for client-node.
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import { KubeConfig, Watch } from '@kubernetes/client-node';
 import type { Logger, Settings } from '../config.ts';
 import { HullError } from '../errors.ts';
@@ -13,8 +16,18 @@ import type { ApplyOptions, DeleteOptions, KubeClient, KubeObject, ListOptions, 
 /** Content negotiation for metadata-only lists, falling back to full objects (as kubectl asks). */
 const METADATA_LIST = 'application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1,application/json';
 
+/** What client-node's loadFromDefault would find; without any of it, it invents http://localhost:8080. */
+function hasDefaultConfig(): boolean {
+  if (process.env.KUBECONFIG) return true;
+  if (existsSync(join(homedir(), '.kube', 'config'))) return true;
+  return Boolean(process.env.KUBERNETES_SERVICE_HOST) && existsSync('/var/run/secrets/kubernetes.io/serviceaccount/token');
+}
+
 export async function connect(settings: Settings, log: Logger): Promise<KubeClient> {
   const kc = new KubeConfig();
+  if (!settings.kubeconfig && !hasDefaultConfig()) {
+    throw new HullError('KUBECONFIG', `no kubeconfig found: set KUBECONFIG or pass --kubeconfig (looked for ${join(homedir(), '.kube', 'config')}, and this is not a pod in a cluster)`);
+  }
   try {
     if (settings.kubeconfig) kc.loadFromFile(settings.kubeconfig);
     else kc.loadFromDefault();

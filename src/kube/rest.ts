@@ -7,6 +7,7 @@ import { KubeConfig } from '@kubernetes/client-node';
 import { HttpMethod, RequestContext } from '@kubernetes/client-node';
 import pRetry, { AbortError } from 'p-retry';
 import { fetch } from 'undici';
+import { HullError } from '../errors.ts';
 import { KubeApiError } from './errors.ts';
 import type { ObjectRef } from './types.ts';
 
@@ -54,7 +55,12 @@ export class Rest {
     for (const [k, v] of Object.entries(opts.query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
     const attempt = async () => {
       const ctx = new RequestContext(url.toString(), method as HttpMethod);
-      await this.kc.applySecurityAuthentication(ctx);
+      try {
+        await this.kc.applySecurityAuthentication(ctx);
+      } catch (e) {
+        // Credentials or TLS settings the kubeconfig cannot provide: no retry will change that.
+        throw new AbortError(new HullError('KUBECONFIG', `kubeconfig (context ${this.kc.getCurrentContext()}, server ${this.server}): ${(e as Error).message}`, { cause: e }));
+      }
       const headers = ctx.getHeaders() as Record<string, string>;
       headers.Accept = opts.text ? '*/*' : (opts.accept ?? 'application/json');
       let body: string | undefined;

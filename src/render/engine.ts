@@ -4,10 +4,11 @@
 // constructs the fast parser leaves to it (and for syntax errors).
 import { createFrame, Interpreter, type Data, type Helper, type HelperOptions } from './interpret.ts';
 import { controlWhitespace, parse, type BlockStatement, type Literal, type Program } from './parse.ts';
-import { locate, TemplateError } from './errors.ts';
+import { engineWords, locate, TemplateError } from './errors.ts';
 import { dataHelpers, toYaml } from './helpers/data.ts';
 import { compareHelpers, guardHelpers, truthy } from './helpers/logic.ts';
 import { stringHelpers } from './helpers/strings.ts';
+import { DEFAULT_LIMITS, depthMessage, outputMessage, type RenderLimits } from './limits.ts';
 
 export type { Program } from './parse.ts';
 
@@ -19,17 +20,21 @@ interface Define {
   prepared: boolean;
 }
 
-/** Includes nested deeper than this are a loop, not a chart. */
-const MAX_INCLUDE_DEPTH = 100;
 
 export class Engine {
   readonly helpers: Record<string, Helper>;
   readonly defines = new Map<string, Define>();
   private readonly tplCache = new Map<string, { program: Program; prepared: boolean }>();
   private readonly interpreter: Interpreter;
-  private depth = 0;
+  readonly limits: RenderLimits;
+  /** The include/tpl calls being run, outermost first: the call chain of a depth error. */
+  private readonly chain: string[] = [];
+  /** The top-level template being rendered, where every call chain starts. */
+  private top = '?';
+  private firstCall: HelperOptions['loc'];
 
-  constructor() {
+  constructor(limits: RenderLimits = DEFAULT_LIMITS) {
+    this.limits = limits;
     this.helpers = this.makeHelpers();
     this.interpreter = new Interpreter(this.helpers);
   }
@@ -47,7 +52,30 @@ export class Engine {
     } catch (e) {
       throw locate(e, file);
     }
-    return this.run(ast, ctx, file);
+    this.top = file;
+    const text = this.run(ast, ctx, file);
+    if (text.length > this.limits.maxOutput) throw new TemplateError(outputMessage(file, this.limits.maxOutput), null, file);
+    return text;
+  }
+
+  /** Enters an include or tpl call; the depth limit is checked here, the chain popped by leave(). */
+  private enter(call: string, loc: HelperOptions['loc']): void {
+    if (this.chain.length === 0) {
+      this.chain.push(this.top);
+      this.firstCall = loc;
+    }
+    this.chain.push(call);
+    if (this.chain.length - 1 > this.limits.maxDepth) {
+      // Reported where the chain starts: the line in the template that made the first call.
+      const err = new TemplateError(depthMessage(call.startsWith('tpl') ? 'tpl' : `include "${call}"`, this.limits.maxDepth, this.chain), this.firstCall, this.top);
+      err.limit = true;
+      throw err;
+    }
+  }
+
+  private leave(): void {
+    this.chain.pop();
+    if (this.chain.length === 1) this.chain.pop();
   }
 
   private run(program: Program, ctx: unknown, file: string, data?: Data): string {
@@ -75,20 +103,18 @@ export class Engine {
   private include(name: string, ctx: unknown, options: HelperOptions): string {
     const def = this.defines.get(name);
     if (!def) throw new TemplateError(`include: no template named "${name}"`, options.loc);
-    if (++this.depth > MAX_INCLUDE_DEPTH) {
-      this.depth = 0;
-      throw new TemplateError(`include "${name}": nested more than ${MAX_INCLUDE_DEPTH} levels (a template including itself?)`, options.loc);
-    }
     try {
+      this.enter(name, options.loc);
       prepareOnce(def, def.file);
       // The named template's last newline goes, so `nindent 4 (include "x" this)` stays tidy.
       return this.run(def.program, ctx, def.file, options.data).replace(/\n$/, '');
     } catch (e) {
       const err = e as TemplateError;
-      if (options.loc) err.via.push(`line ${options.loc.start.line}`);
+      // A limit error carries its own call chain; others say where they were included from.
+      if (options.loc && !err.limit) err.via.push(`line ${options.loc.start.line}`);
       throw err;
     } finally {
-      this.depth--;
+      this.leave();
     }
   }
 
@@ -100,10 +126,14 @@ export class Engine {
       this.tplCache.set(source, entry);
     }
     try {
+      this.enter(`tpl "${source.length > 30 ? `${source.slice(0, 27)}...` : source}"`, options.loc);
       prepareOnce(entry, 'tpl');
       return this.run(entry.program, ctx, 'tpl', options.data);
     } catch (e) {
+      if ((e as TemplateError).limit) throw e;
       throw new TemplateError(`tpl: ${(e as TemplateError).where}: ${(e as Error).message}`, options.loc);
+    } finally {
+      this.leave();
     }
   }
 
@@ -111,7 +141,7 @@ export class Engine {
     const helpers: Record<string, Helper> = Object.create(null);
     // Handlebars' built-ins that we keep as they are: each, lookup, log, blockHelperMissing.
     helpers.blockHelperMissing = blockHelperMissing(helpers);
-    helpers.each = each;
+    helpers.each = each(this.limits.maxOutput);
     helpers.log = log;
     helpers.lookup = function (obj: any, field: string, options: HelperOptions) {
       if (!obj) return obj;
@@ -192,14 +222,15 @@ function located(name: string, fn: (...a: any[]) => unknown, self: unknown, args
     return fn.apply(self, args);
   } catch (e) {
     if (e instanceof TemplateError) throw e;
-    const msg = (e as Error).message ?? String(e);
+    const msg = engineWords((e as Error).message ?? String(e));
     throw new TemplateError(msg.startsWith(`${name}:`) ? msg : `${name}: ${msg}`, options.loc);
   }
 }
 
 // Handlebars 4.7's built-in helpers, as it defines them.
 
-function each(this: unknown, context: any, options: HelperOptions): unknown {
+/** Handlebars' each, with the output limit checked as the result grows (nested loops multiply). */
+const each = (maxOutput: number) => function (this: unknown, context: any, options: HelperOptions): unknown {
   if (!options) throw new Error('Must pass iterator to #each');
   const fn = options.fn!;
   const inverse = options.inverse!;
@@ -216,6 +247,11 @@ function each(this: unknown, context: any, options: HelperOptions): unknown {
       data.last = !!last;
     }
     ret = ret + (fn(value, { data, blockParams: [value, field] }) as string);
+    if (typeof ret === 'string' && ret.length > maxOutput) {
+      const err = new TemplateError(outputMessage('each', maxOutput), options.loc);
+      err.limit = true;
+      throw err;
+    }
   };
   if (context && typeof context === 'object') {
     if (Array.isArray(context)) {
@@ -252,7 +288,7 @@ function each(this: unknown, context: any, options: HelperOptions): unknown {
   }
   if (i === 0) ret = inverse(this);
   return ret;
-}
+};
 
 function blockHelperMissing(helpers: Record<string, Helper>): Helper {
   return function (this: unknown, context: unknown, options: HelperOptions) {

@@ -12,6 +12,8 @@ export class TemplateError extends Error {
   column?: number;
   /** "included from templates/x.yaml:12" chain, innermost first. */
   via: string[] = [];
+  /** A render limit was hit: the message already says where, so no "included from" lines pile up. */
+  limit = false;
 
   constructor(message: string, loc?: Loc | null, file?: string) {
     super(message);
@@ -49,12 +51,19 @@ export function locate(e: unknown, file: string): TemplateError {
     t.line = Number(parse[1]);
     return t;
   }
-  const t = new TemplateError(msg.replace(/ - \d+:\d+$/, ''), null, file);
+  const t = new TemplateError(engineWords(msg.replace(/ - \d+:\d+$/, '')), null, file);
   if (typeof err?.lineNumber === 'number') {
     t.line = err.lineNumber;
     if (typeof err.column === 'number') t.column = err.column + 1;
   }
   return t;
+}
+
+/** JavaScript's own failures, in words about the template. */
+export function engineWords(msg: string): string {
+  if (/Maximum call stack size exceeded/.test(msg)) return 'nested too deeply for the template engine (a deeply nested template, value or recursion)';
+  if (/Invalid string length|Array buffer allocation failed/.test(msg)) return 'output too large for the template engine (a width or loop far too large?)';
+  return msg;
 }
 
 /** One HullError for a list of template problems, each on its own line. */

@@ -131,7 +131,7 @@ describe('include and define', () => {
     expect(() => renderChart(chart, {}, { release })).toThrow(/demo\/templates\/_helpers\.tpl:7:\d+: missing value Values\.nope[\s\S]*included from line 2/);
   });
   it('stops include loops and unknown names', () => {
-    expect(() => renderChart(chartOf({ name: 'demo', templates: [helpers, tpl('x.yaml', '{{include "demo.loop" this}}')] }), {}, { release })).toThrow(/nested more than 100 levels/);
+    expect(() => renderChart(chartOf({ name: 'demo', templates: [helpers, tpl('x.yaml', '{{include "demo.loop" this}}')] }), {}, { release })).toThrow(/nested deeper than 100 levels/);
     expect(renderError('{{include "nope" this}}')).toMatch(/no template named "nope"/);
   });
 });

@@ -12,6 +12,7 @@ import { splitManifests } from '../manifest/split.ts';
 import type { Manifest, ManifestObject, RenderedChart } from '../manifest/types.ts';
 import { DEFAULT_KUBE_VERSION, type Capabilities, type ReleaseInfo } from './context.ts';
 import { renderFailed } from './errors.ts';
+import type { RenderLimits } from './limits.ts';
 import { renderTemplates } from './templates.ts';
 
 export type { Capabilities, ReleaseInfo } from './context.ts';
@@ -19,6 +20,8 @@ export type { Capabilities, ReleaseInfo } from './context.ts';
 export interface RenderOptions {
   release: ReleaseInfo;
   capabilities?: Capabilities;
+  /** Depth and output bounds; DEFAULT_LIMITS when absent. */
+  limits?: RenderLimits;
 }
 
 /** Throws CHART_INVALID when the chart's kubeVersion constraint excludes the cluster's version. */
@@ -51,7 +54,7 @@ export function renderChart(chart: Chart, values: Record<string, unknown>, optio
   checkKubeVersion(chart, options.capabilities);
   const coalesced = coalesceValues(chart, values);
   validateValues(chart, coalesced);
-  const out = renderTemplates(chart, coalesced, options.release, options.capabilities);
+  const out = renderTemplates(chart, coalesced, options.release, options.capabilities, options.limits);
   if (out.problems.length > 0) throw renderFailed(out.problems);
   const { manifests, hooks } = splitManifests(out.files, options.release.namespace);
   return { manifests: installOrder(manifests), hooks: sortHooks(hooks), notes: out.notes, crds: crdManifests(chart) };

@@ -7,7 +7,8 @@ import type { RenderedFile } from '../manifest/split.ts';
 import { unknownHelpers } from './check.ts';
 import { capabilitiesObject, chartObject, filesObject, releaseObject, type Capabilities, type ReleaseInfo } from './context.ts';
 import { Engine, type Program } from './engine.ts';
-import { locate, type TemplateError } from './errors.ts';
+import { locate, TemplateError } from './errors.ts';
+import { outputMessage, type RenderLimits } from './limits.ts';
 
 type Values = Record<string, unknown>;
 
@@ -44,8 +45,8 @@ interface Deferred {
 }
 
 /** `values` must be coalesced (coalesceValues); see render.ts. */
-export function renderTemplates(chart: Chart, values: Values, release: ReleaseInfo, capabilities?: Capabilities): RenderOutput {
-  const engine = new Engine();
+export function renderTemplates(chart: Chart, values: Values, release: ReleaseInfo, capabilities?: Capabilities, limits?: RenderLimits): RenderOutput {
+  const engine = new Engine(limits);
   // Parse errors and unknown functions, per template in chart order; render errors come after them.
   const early: TemplateError[][] = [];
   const problems: TemplateError[] = [];
@@ -96,6 +97,7 @@ export function renderTemplates(chart: Chart, values: Values, release: ReleaseIn
     }
   }
   jobs.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  let total = 0;
   for (const j of jobs) {
     let ast = parsed.get(j.file)!;
     if ('problems' in ast) {
@@ -112,6 +114,11 @@ export function renderTemplates(chart: Chart, values: Values, release: ReleaseIn
     }
     try {
       const text = engine.render(ast, j.ctx, j.file);
+      total += text.length;
+      if (total > engine.limits.maxOutput) {
+        problems.push(new TemplateError(outputMessage('all templates together', engine.limits.maxOutput), null, j.file));
+        break;
+      }
       if (isNotes(j.name)) notes = text;
       else files.push({ name: j.file, content: text });
     } catch (e) {

@@ -1,5 +1,6 @@
 // Go's fmt verbs that chart authors actually use: %s %d %v %q %f %x %t %%, with width and
 // precision ("%-10s", "%05d", "%.2f"). Enough for names like (printf "%s-%s" a b).
+import { MAX_WIDTH } from '../limits.ts';
 
 function goValue(v: unknown): string {
   if (v === null || v === undefined) return '<nil>';
@@ -16,9 +17,11 @@ function pad(s: string, width: string | undefined, flags: string): string {
 }
 
 export function printf(format: string, ...args: unknown[]): string {
+  if (typeof format !== 'string') throw new Error(`the format must be a string, got ${typeof format}`);
   let i = 0;
-  return String(format).replace(/%([-+ 0#]*)(\d+)?(?:\.(\d+))?([a-zA-Z%])/g, (m, flags: string, width: string | undefined, prec: string | undefined, verb: string) => {
+  return format.replace(/%([-+ 0#]*)(\d+)?(?:\.(\d+))?([a-zA-Z%])/g, (m, flags: string, width: string | undefined, prec: string | undefined, verb: string) => {
     if (verb === '%') return '%';
+    for (const n of [width, prec]) if (n !== undefined && Number(n) > MAX_WIDTH) throw new Error(`width ${n} too large in "${m}" (at most ${MAX_WIDTH})`);
     if (i >= args.length) return `%!${verb}(MISSING)`;
     const a = args[i++];
     let s: string;

@@ -1,24 +1,37 @@
 // String helpers. Argument order follows Helm's (Sprig's) so a pipeline `x | f a` becomes `f a x`.
 import { createHash } from 'node:crypto';
+import { MAX_WIDTH } from '../limits.ts';
 import { printf } from './printf.ts';
 
 const str = (v: unknown) => (v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v));
 
+/**
+ * A width argument: a whole number, as Go's int parameter demands (Helm fails on `indent "four"`
+ * too; Number("four") would silently be no indentation), and not absurdly large.
+ */
+export function width(name: string, n: unknown, min = 0): number {
+  if (typeof n !== 'number' || !Number.isInteger(n)) throw new Error(`${name}: the width must be a whole number, got ${typeof n === 'string' ? JSON.stringify(n) : String(n)} (${typeof n})`);
+  if (n < min) throw new Error(`${name}: width ${n} is negative`);
+  if (Math.abs(n) > MAX_WIDTH) throw new Error(`${name}: width ${n} too large (at most ${MAX_WIDTH})`);
+  return n;
+}
+
 /** Every line gets the prefix, empty ones too, as in Helm, so YAML block scalars stay aligned. */
 function indent(n: number, s: unknown): string {
-  const pad = ' '.repeat(Number(n));
+  const pad = ' '.repeat(width('indent', n));
   return str(s).split('\n').map((l) => pad + l).join('\n');
 }
 
 export const stringHelpers: Record<string, (...args: any[]) => unknown> = {
   indent,
-  nindent: (n: number, s: unknown) => `\n${indent(n, s)}`,
+  nindent: (n: number, s: unknown) => `\n${indent(width('nindent', n), s)}`,
   quote: (...xs: unknown[]) => xs.map((x) => JSON.stringify(str(x))).join(' '),
   squote: (...xs: unknown[]) => xs.map((x) => `'${str(x)}'`).join(' '),
   b64enc: (s: unknown) => Buffer.from(str(s), 'utf8').toString('base64'),
   b64dec: (s: unknown) => Buffer.from(str(s), 'base64').toString('utf8'),
   sha256sum: (s: unknown) => createHash('sha256').update(str(s)).digest('hex'),
   trunc: (n: number, s: unknown) => {
+    width('trunc', n, -MAX_WIDTH);
     const v = str(s);
     if (n < 0) return v.length + n > 0 ? v.slice(v.length + n) : v;
     return v.slice(0, n);
