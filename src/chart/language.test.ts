@@ -25,7 +25,7 @@ describe('a chart\'s template language', () => {
     expect(chartLanguage(chart({ 'a.yaml': '{{- /* a comment */ -}}' })).language).toBe('gotemplate');
   });
   it('is Handlebars when undeclared templates use syntax only Handlebars has', () => {
-    for (const text of ['{{#if x}}y{{/if}}', '{{~#each l}}{{/each}}', '{{!-- note --}}', 'name: {{Release.Name}}', 'm: {{quote Values.message}}', '{{nindent 4 (toYaml Values.x)}}', '{{> partial}}']) {
+    for (const text of ['{{#if x}}y{{/if}}', '{{~#each l}}{{/each}}', '{{!-- note --}}', 'name: {{Release.Name}}', 'm: {{quote Values.message}}', '{{nindent 4 (toYaml Values.x)}}', '{{> partial}}', '{{include "x" this}}', '{{lookup Values "k"}}', '{{#each l}}{{@index}}{{/each}}']) {
       const v = chartLanguage(chart({ 'a.yaml': text }));
       expect(v, text).toMatchObject({ language: 'handlebars', declared: false, ambiguous: false });
     }

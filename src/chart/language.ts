@@ -23,8 +23,8 @@ export interface LanguageVerdict {
 }
 
 // Inside an action: the opening of a Handlebars block/comment/partial, or a closing `{{/name}}`
-// (Go's comments are `{{/*`), or a built-in object referenced without a leading dot.
-const HANDLEBARS = /\{\{~?\s*(?:[#!>^]|\/(?!\*))|\{\{~?(?:[^}]*?[\s(])?(?:Values|Release|Chart|Capabilities|Files|Template)\.\w/;
+// (Go's comments are `{{/*`), or a built-in object, `this`, `@index`… or `../` without Go's leading dot.
+const HANDLEBARS = /\{\{~?\s*(?:[#!>^]|\/(?!\*))|\{\{~?(?:[^}]*?[\s(])?(?:(?:Values|Release|Chart|Capabilities|Files|Template)(?:\.\w|[\s)}])|this\b|@\w|\.\.\/)/;
 // Syntax only Go templates have: trim markers, comments, dotted fields and variables.
 const GO = /\{\{-\s|\s-\}\}|\{\{-?\s*\/\*|\{\{-?\s*(?:\.[A-Za-z$]|\$[\w.]*\s*:?=|end\s*-?\}\})/;
 

@@ -17,7 +17,8 @@ export interface HelmPrintFlags {
   outputDir?: string;
   includeCrds?: boolean;
   skipTests?: boolean;
-  noHooks?: boolean;
+  /** false with --no-hooks (commander names a negated option by its positive form). */
+  hooks?: boolean;
 }
 
 /** Helm's CRDObjects: crds/*.yaml|yml|json of the chart, then of its (enabled) subcharts, as files. */
@@ -33,12 +34,11 @@ function crdFiles(chart: Chart, values: Record<string, unknown>, prefix = chart.
 const source = (d: TextDocument) => `---\n# Source: ${d.name}\n${d.content}\n`;
 
 export async function printAsHelm(r: RenderedChart, chart: Chart, flags: HelmPrintFlags, values: Record<string, unknown> = chart.values): Promise<void> {
-  const crds = flags.includeCrds ? crdFiles(chart, values) : [];
-  const hooks = flags.noHooks === false ? [] : r.hooks.filter((h) => !(flags.skipTests && h.events.includes('test')));
-  const manifests = manifestDocuments(r);
   if (flags.outputDir) {
+    const crds = flags.includeCrds ? crdFiles(chart, values) : [];
+    const hooks = flags.hooks === false ? [] : r.hooks.filter((h) => !(flags.skipTests && h.events.includes('test')));
     const written = new Set<string>();
-    for (const d of [...crds, ...manifests, ...hooks]) {
+    for (const d of [...crds, ...manifestDocuments(r), ...hooks]) {
       const out = join(flags.outputDir, d.name);
       await mkdir(dirname(out), { recursive: true });
       await (written.has(out) ? appendFile : writeFile)(out, source(d));
@@ -47,8 +47,15 @@ export async function printAsHelm(r: RenderedChart, chart: Chart, flags: HelmPri
     }
     return;
   }
-  const text = `${goTrimSpace([...crds, ...manifests].map(source).join(''))}\n${hooks.map(source).join('')}`;
-  process.stdout.write(flags.showOnly?.length ? showOnly(text, flags.showOnly, chart.metadata.name) : text);
+  process.stdout.write(helmTemplateText(r, chart, flags, values));
+}
+
+/** What `helm template` prints on stdout. */
+export function helmTemplateText(r: RenderedChart, chart: Chart, flags: Omit<HelmPrintFlags, 'outputDir'>, values: Record<string, unknown> = chart.values): string {
+  const crds = flags.includeCrds ? crdFiles(chart, values) : [];
+  const hooks = flags.hooks === false ? [] : r.hooks.filter((h) => !(flags.skipTests && h.events.includes('test')));
+  const text = `${goTrimSpace([...crds, ...manifestDocuments(r)].map(source).join(''))}\n${hooks.map(source).join('')}`;
+  return flags.showOnly?.length ? showOnly(text, flags.showOnly, chart.metadata.name) : text;
 }
 
 /** Helm's --show-only: each pattern in turn, every document whose "# Source:" path (without the chart name) it matches. */

@@ -22,7 +22,8 @@ interface TemplateFlags {
   outputDir?: string;
   includeCrds?: boolean;
   skipTests?: boolean;
-  noHooks?: boolean;
+  /** false with --no-hooks (commander names a negated option by its positive form). */
+  hooks?: boolean;
   isUpgrade?: boolean;
   kubeVersion?: string;
   apiVersions?: string[];
@@ -72,7 +73,7 @@ export function register(program: Command): void {
       await printAsHelm(r, input.chart, flags, coalesceValues(input.chart, input.config));
       return;
     }
-    const hooks = flags.noHooks === false ? [] : r.hooks.filter((h) => !(flags.skipTests && h.events.includes('test')));
+    const hooks = flags.hooks === false ? [] : r.hooks.filter((h) => !(flags.skipTests && h.events.includes('test')));
     let docs: Manifest[] = [...(flags.includeCrds ? r.crds : []), ...r.manifests, ...hooks];
     if (flags.showOnly?.length) docs = selectShown(docs, flags.showOnly, input.chart.metadata.name);
     if (flags.outputDir) {

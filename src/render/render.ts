@@ -4,7 +4,8 @@
 import semver from 'semver';
 import { coalesceValues, validateValues } from '../chart/values.ts';
 import type { Chart } from '../chart/types.ts';
-import { parseYamlAll } from '../chart/yaml.ts';
+import { activeDependencies } from '../chart/dependencies.ts';
+import { isPlainObject, parseYamlAll } from '../chart/yaml.ts';
 import { HullError } from '../errors.ts';
 import { sortHooks } from '../manifest/hooks.ts';
 import { installOrder } from '../manifest/order.ts';
@@ -13,11 +14,12 @@ import type { Manifest, ManifestObject, RenderedChart } from '../manifest/types.
 import { DEFAULT_KUBE_VERSION, type Capabilities, type ReleaseInfo } from './context.ts';
 import { renderFailed } from './errors.ts';
 import type { RenderLimits } from './limits.ts';
-import { renderTemplates } from './templates.ts';
+import { chartLanguage } from '../chart/language.ts';
+import { renderTemplates, type TemplateOptions } from './all.ts';
 
 export type { Capabilities, ReleaseInfo } from './context.ts';
 
-export interface RenderOptions {
+export interface RenderOptions extends TemplateOptions {
   release: ReleaseInfo;
   capabilities?: Capabilities;
   /** Depth and output bounds; DEFAULT_LIMITS when absent. */
@@ -35,8 +37,8 @@ export function checkKubeVersion(chart: Chart, capabilities?: Capabilities): voi
   }
 }
 
-/** The crds/ files of the chart and its subcharts as manifests ("todo-list/crds/x.yaml"). */
-function crdManifests(chart: Chart, prefix = chart.metadata.name): Manifest[] {
+/** The crds/ files of the chart and its active subcharts as manifests ("todo-list/crds/x.yaml"). */
+function crdManifests(chart: Chart, values: Record<string, unknown>, prefix = chart.metadata.name): Manifest[] {
   const own = chart.crds.flatMap((f) => {
     const name = `${prefix}/${f.name}`;
     return parseYamlAll(f.data.toString('utf8'), name, 'MANIFEST_INVALID').map((object) => ({
@@ -45,7 +47,7 @@ function crdManifests(chart: Chart, prefix = chart.metadata.name): Manifest[] {
       object: object as ManifestObject,
     }));
   });
-  return [...own, ...chart.dependencies.flatMap((d) => crdManifests(d, `${prefix}/charts/${d.metadata.name}`))];
+  return [...own, ...activeDependencies(chart, values).flatMap(({ key, chart: d }) => crdManifests(d, isPlainObject(values[key]) ? (values[key] as Record<string, unknown>) : {}, `${prefix}/charts/${key}`))];
 }
 
 /** Renders synchronously; throws RENDER_FAILED, VALUES_INVALID, MANIFEST_INVALID or CHART_INVALID. */
@@ -54,8 +56,13 @@ export function renderChart(chart: Chart, values: Record<string, unknown>, optio
   checkKubeVersion(chart, options.capabilities);
   const coalesced = coalesceValues(chart, values);
   validateValues(chart, coalesced);
-  const out = renderTemplates(chart, coalesced, options.release, options.capabilities, options.limits);
+  const out = renderTemplates(chart, coalesced, options.release, options.capabilities, options);
   if (out.problems.length > 0) throw renderFailed(out.problems);
+  if (chartLanguage(chart).language === 'gotemplate') {
+    // Helm's split and order, so `template` prints and the release stores exactly what Helm would.
+    const { manifests, hooks, comments } = splitManifests(out.files, options.release.namespace, true);
+    return { manifests: installOrder(manifests), hooks: installOrder(hooks), comments, notes: out.notes, crds: crdManifests(chart, coalesced), helm: true };
+  }
   const { manifests, hooks } = splitManifests(out.files, options.release.namespace);
-  return { manifests: installOrder(manifests), hooks: sortHooks(hooks), notes: out.notes, crds: crdManifests(chart) };
+  return { manifests: installOrder(manifests), hooks: sortHooks(hooks), notes: out.notes, crds: crdManifests(chart, coalesced) };
 }
