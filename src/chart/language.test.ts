@@ -48,3 +48,10 @@ describe('a chart\'s template language', () => {
     expect(m.annotations).toEqual({ 'hull.sh/template-language': 'handlebars' });
   });
 });
+
+describe('recognising helm create\'s scaffold', () => {
+  it('reads words in Go comments as prose, not as Handlebars', () => {
+    const helpers = '{{/*\nWe truncate at 63 chars because some Kubernetes name fields are limited to this (by the DNS naming spec).\n*/}}\n{{- define "x.fullname" -}}\n{{- .Release.Name }}\n{{- end }}\n';
+    expect(chartLanguage(chart({ '_helpers.tpl': helpers })).language).toBe('gotemplate');
+  });
+});
