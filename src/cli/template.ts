@@ -4,7 +4,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Command } from 'commander';
 import { globToRegExp } from '../chart/ignore.ts';
-import { coalesceValues } from '../chart/values.ts';
+import { chartValues } from '../chart/values.ts';
 import { fromSystemError, HullError } from '../errors.ts';
 import { validateReleaseName } from '../release/name.ts';
 import type { Manifest } from '../manifest/types.ts';
@@ -70,7 +70,7 @@ export function register(program: Command): void {
     };
     const r = renderRevision(input, { name, namespace, revision: 1, isInstall: !flags.isUpgrade, isUpgrade: Boolean(flags.isUpgrade) }, capabilities);
     if (r.helm) {
-      await printAsHelm(r, input.chart, flags, coalesceValues(input.chart, input.config));
+      await printAsHelm(r, chartValues(input.chart, input.config).chart, flags);
       return;
     }
     const hooks = flags.hooks === false ? [] : r.hooks.filter((h) => !(flags.skipTests && h.events.includes('test')));
