@@ -87,7 +87,7 @@ function missingFunctions(e: unknown): string[] {
 }
 
 describe('hull template is byte-identical to helm template', () => {
-  it.for(CASES)('$name', async (c, ctx) => {
+  it.for<Case>(CASES)('$name', { timeout: 60_000 }, async (c, ctx) => {
     const want = await helmTemplate(c);
     let got: string;
     try {
@@ -102,5 +102,5 @@ describe('hull template is byte-identical to helm template', () => {
     console.log(`${c.name}: ${d ? `DIFFERENT\n${d}` : `identical (${want.length} bytes)`}`);
     expect(want.length).toBeGreaterThan(100);
     expect(d).toBe('');
-  }, 60_000);
+  });
 });
