@@ -1,34 +1,16 @@
 // The entry point: parse argv, run the command, map errors to exit codes. The only file that exits.
-import { Command, CommanderError } from 'commander';
+import { CommanderError } from 'commander';
 import { fromSystemError, isHullError } from './errors.ts';
-import { VERSION } from './version.ts';
-import * as versionCmd from './cli/version.ts';
-import * as templateCmd from './cli/template.ts';
-import * as lintCmd from './cli/lint.ts';
-import * as createCmd from './cli/create.ts';
-import * as showCmd from './cli/show.ts';
-import * as deployCmd from './cli/deploy.ts';
-import * as releasesCmd from './cli/releases.ts';
-import * as testCmd from './cli/test.ts';
-import * as diffCmd from './cli/diff.ts';
+import { DETAILED_EXITCODE } from './cli/diff.ts';
+import { buildProgram } from './cli/program.ts';
 import { handlesInterruption, interruption } from './cli/common.ts';
 
-const program = new Command('hull')
-  .description('A release orchestrator for Kubernetes: Helm-compatible releases, safe upgrades and rollbacks')
-  .option('-n, --namespace <ns>', 'namespace scope for this request')
-  .option('--kube-context <name>', 'name of the kubeconfig context to use')
-  .option('--kubeconfig <path>', 'path to the kubeconfig file')
-  .option('--debug', 'enable verbose output')
-  .version(VERSION, '--hull-version', 'print the version')
-  .showHelpAfterError()
-  .exitOverride();
-
-for (const cmd of [versionCmd, templateCmd, lintCmd, createCmd, showCmd, deployCmd, releasesCmd, testCmd, diffCmd]) cmd.register(program);
+const program = buildProgram();
 
 function exitCodeOf(e: unknown): number {
   if (isHullError(e)) return e.exitCode;
   // With --detailed-exitcode, 2 means "changes": a mistyped flag must not read as one.
-  if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : process.argv.includes(diffCmd.DETAILED_EXITCODE) ? 1 : 2;
+  if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : process.argv.includes(DETAILED_EXITCODE) ? 1 : 2;
   return 1;
 }
 
