@@ -2,6 +2,7 @@
 // Errors fail the lint; warnings fail it only with --strict.
 import { missingDependencies } from '../chart/dependencies.ts';
 import { loadChart } from '../chart/load.ts';
+import { languageWarnings } from '../chart/language.ts';
 import { valuesProblems } from '../chart/schema.ts';
 import type { Chart } from '../chart/types.ts';
 import { coalesceValues } from '../chart/values.ts';
@@ -20,7 +21,12 @@ function warnings(chart: Chart): LintMessage[] {
   if (!chart.metadata.appVersion) out.push('Chart.yaml: appVersion is recommended');
   if (!chart.schema) out.push('values.schema.json is missing: user values will not be validated');
   if (chart.metadata.type !== 'library' && !chart.templates.some((t) => !t.name.startsWith('templates/_') && t.name !== 'templates/NOTES.txt')) out.push('templates/: the chart has no templates');
+  out.push(...languageWarnings(chart), ...subchartLanguageWarnings(chart, 'charts'));
   return out.map((message) => ({ severity: 'warning', message }));
+}
+
+function subchartLanguageWarnings(chart: Chart, prefix: string): string[] {
+  return chart.dependencies.flatMap((d) => [...languageWarnings(d, `${prefix}/${d.metadata.name}/Chart.yaml`), ...subchartLanguageWarnings(d, `${prefix}/${d.metadata.name}/charts`)]);
 }
 
 /** Lints the chart at `path` with `userValues` layered on its defaults. */

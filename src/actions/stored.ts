@@ -1,6 +1,6 @@
 // Converting between rendered manifests/hooks and their stored form in a release record.
-import type { HookManifest, Manifest } from '../manifest/types.ts';
-import { joinManifests } from '../manifest/order.ts';
+import type { HookManifest, Manifest, RenderedChart } from '../manifest/types.ts';
+import { joinManifests, manifestDocuments } from '../manifest/order.ts';
 import { splitManifests } from '../manifest/split.ts';
 import { parseYaml } from '../chart/yaml.ts';
 import type { Hook, HookExecution, Release } from '../release/types.ts';
@@ -49,8 +49,8 @@ export function storedHooks(hooks: HookManifest[], runs: Map<string, HookExecuti
   })) as Hook[];
 }
 
-export function storedManifest(manifests: Manifest[]): string {
-  return joinManifests(manifests);
+export function storedManifest(rendered: Pick<RenderedChart, 'manifests' | 'comments'>): string {
+  return joinManifests(manifestDocuments(rendered));
 }
 
 /** A hook run as a release records it (Helm's last_run). */

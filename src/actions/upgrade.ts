@@ -197,7 +197,7 @@ function pendingRevision(cfg: Configuration, name: string, namespace: string, ve
     version,
     chart: storedChartFrom(input.chart),
     config: input.config,
-    manifest: storedManifest(rendered.manifests),
+    manifest: storedManifest(rendered),
     hooks: storedHooks(rendered.hooks),
     notes: rendered.notes,
     now: cfg.clock(),

@@ -57,7 +57,7 @@ describe('loadChart', () => {
     expect(c.values).toEqual({ a: 1 });
     expect(c.schema).toEqual({ type: 'object' });
     expect(c.templates.map((t) => t.name)).toEqual(['templates/a.yaml', 'templates/b.yaml']);
-    expect(c.files.map((f) => f.name)).toEqual(['config.txt', 'crds/crd.yaml']);
+    expect(c.files.map((f) => f.name)).toEqual(['.helmignore', 'config.txt', 'crds/crd.yaml']);
     expect(c.crds.map((f) => f.name)).toEqual(['crds/crd.yaml']);
     expect(c.dependencies.map((s) => s.metadata.name)).toEqual(['sub']);
   });

@@ -91,7 +91,8 @@ function fromFiles(all: ArchiveEntry[], path: string): Chart {
   if (!chartYaml) throw new HullError('CHART_INVALID', `${path}: Chart.yaml not found (is this a chart?)`);
   const ignore = find('.helmignore');
   const rules = ignore ? parseIgnore(decodeUtf8(ignore.data, '.helmignore', 'CHART_INVALID')) : [];
-  const files = all.filter((e) => e.name !== '.helmignore' && !ignoredByAncestors(rules, e.name)).sort(byName);
+  // .helmignore itself stays: Helm keeps it among the chart's Files (and so in its release records).
+  const files = all.filter((e) => !ignoredByAncestors(rules, e.name)).sort(byName);
 
   const metadata = parseMetadata(decodeUtf8(chartYaml.data, 'Chart.yaml', 'CHART_INVALID'), 'Chart.yaml');
   const valuesFile = find('values.yaml');

@@ -1,6 +1,7 @@
 // Chart.yaml: parsed safely and checked the way Helm checks it, every problem named with the file.
 import semver from 'semver';
 import { HullError } from '../errors.ts';
+import { languageProblems } from './language.ts';
 import type { ChartMetadata } from './types.ts';
 import { parseYamlMap } from './yaml.ts';
 
@@ -25,6 +26,8 @@ export function metadataProblems(m: Record<string, unknown>, file: string): stri
       if (!d || typeof d !== 'object' || typeof (d as { name?: unknown }).name !== 'string') out.push(`${file}: dependencies[${i}].name is required`);
     });
   }
+  if (m.annotations !== undefined && m.annotations !== null && (typeof m.annotations !== 'object' || Array.isArray(m.annotations))) out.push(`${file}: annotations must be a map`);
+  else out.push(...languageProblems(m as Pick<ChartMetadata, 'annotations'>, file));
   return out;
 }
 

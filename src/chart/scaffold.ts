@@ -1,4 +1,4 @@
-// What `hull create NAME` writes: a working chart in hull's Handlebars form with the parts of
+// What `hull create NAME` writes: a working chart in hull's Handlebars form (declared in Chart.yaml) with the parts of
 // `helm create` people rely on (Deployment, Service, helpers, NOTES, schema, a test hook).
 // The bench renders its deployment.yaml repeated, so keep it representative of real charts.
 
@@ -10,6 +10,9 @@ description: A Helm-style chart for Kubernetes, rendered by hull
 type: application
 version: 0.1.0
 appVersion: "1.16.0"
+annotations:
+  # hull renders this chart's templates as Handlebars; Helm's Go-template charts need no annotation.
+  hull.sh/template-language: handlebars
 `,
     '.helmignore': `# Patterns to ignore when packaging the chart.
 .git/

@@ -4,6 +4,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Command } from 'commander';
 import { globToRegExp } from '../chart/ignore.ts';
+import { coalesceValues } from '../chart/values.ts';
 import { fromSystemError, HullError } from '../errors.ts';
 import { validateReleaseName } from '../release/name.ts';
 import type { Manifest } from '../manifest/types.ts';
@@ -11,6 +12,7 @@ import { readChartInput, renderRevision } from '../actions/chart-input.ts';
 import { addValueFlags, valueOptions } from './values-flags.ts';
 import { outputOption, printData, type OutputFormat } from './common.ts';
 import { documents } from './documents.ts';
+import { printAsHelm } from './template-helm.ts';
 
 interface TemplateFlags {
   values?: string[];
@@ -67,9 +69,14 @@ export function register(program: Command): void {
     const input = await readChartInput(chartPath, valueOptions(flags));
     const capabilities = {
       kubeVersion: flags.kubeVersion ? parseKubeVersion(flags.kubeVersion) : undefined,
-      apiVersions: flags.apiVersions?.length ? [...(await import('../render/context.ts')).DEFAULT_API_VERSIONS, ...flags.apiVersions] : undefined,
+      extraApiVersions: flags.apiVersions,
     };
     const r = renderRevision(input, { name, namespace, revision: 1, isInstall: !flags.isUpgrade, isUpgrade: Boolean(flags.isUpgrade) }, capabilities);
+    // As data, every chart gives the same documents; as text, a Go-template chart prints as Helm does.
+    if (r.helm && flags.output === 'table') {
+      await printAsHelm(r, input.chart, flags, coalesceValues(input.chart, input.config));
+      return;
+    }
     const hooks = flags.noHooks === false ? [] : r.hooks.filter((h) => !(flags.skipTests && h.events.includes('test')));
     let docs: Manifest[] = [...(flags.includeCrds ? r.crds : []), ...r.manifests, ...hooks];
     if (flags.showOnly?.length) docs = selectShown(docs, flags.showOnly, input.chart.metadata.name);

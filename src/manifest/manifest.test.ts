@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseHook, sortHooks } from './hooks.ts';
-import { installOrder, joinManifests, uninstallOrder } from './order.ts';
-import { collectManifests, splitDocuments, splitManifests } from './split.ts';
+import { installOrder, joinManifests, manifestDocuments, uninstallOrder } from './order.ts';
+import { collectManifests, helmSplitDocuments, splitDocuments, splitManifests } from './split.ts';
 import type { Manifest } from './types.ts';
 
 const doc = (kind: string, name: string, extra = '') => `apiVersion: v1\nkind: ${kind}\nmetadata:\n  name: ${name}\n${extra}`;
@@ -71,5 +71,28 @@ describe('kind order', () => {
   });
   it('joins manifests in Helm\'s stored format', () => {
     expect(joinManifests([m('A', 'a'), m('B', 'b')])).toBe(`---\n# Source: c/templates/a.yaml\n${doc('A', 'a')}\n---\n# Source: c/templates/b.yaml\n${doc('B', 'b')}\n`);
+  });
+});
+
+describe('Helm\'s split (Go-template charts)', () => {
+  it('trims documents, keeps comment-only ones and the rest of a "---" line, with start lines', () => {
+    const text = '\n\n  # leading comment\n---\n' + doc('A', 'a') + '\n--- # trailing\n' + doc('B', 'b') + '\n---\n\n---\n# only a comment\n';
+    expect(helmSplitDocuments(text)).toEqual([
+      { content: '# leading comment', line: 3 },
+      { content: doc('A', 'a').trimEnd(), line: 5 },
+      { content: `# trailing\n${doc('B', 'b').trimEnd()}`, line: 10 },
+      // The first separator took the blank line the second one needed: Helm keeps this "---".
+      { content: '---\n# only a comment', line: 18 },
+    ]);
+  });
+  it('collects in path order, comment-only documents aside, and manifestDocuments places them as Helm sorts kind ""', () => {
+    const r = collectManifests([
+      { name: 'c/templates/z.yaml', content: `${doc('Widget', 'w')}\n---\n# nothing here\n` },
+      { name: 'c/templates/a.yaml', content: `${doc('Service', 's')}` },
+    ], 'default', true);
+    expect(r.problems).toEqual([]);
+    expect(r.comments).toEqual([{ name: 'c/templates/z.yaml', content: '# nothing here' }]);
+    const docs = manifestDocuments({ manifests: installOrder(r.manifests), comments: r.comments });
+    expect(docs.map((d) => d.content.split('\n').find((l) => l.startsWith('kind:') || l.startsWith('#')))).toEqual(['kind: Service', '# nothing here', 'kind: Widget']);
   });
 });

@@ -1,6 +1,6 @@
 // Helm's kind order: what must exist before what (namespaces and quotas first, config before the
 // workloads that mount it, webhooks last). Unknown kinds (custom resources) install last.
-import type { Manifest } from './types.ts';
+import type { Manifest, RenderedChart, TextDocument } from './types.ts';
 
 export const INSTALL_ORDER: readonly string[] = [
   'PriorityClass', 'Namespace', 'NetworkPolicy', 'ResourceQuota', 'LimitRange', 'PodSecurityPolicy',
@@ -36,7 +36,18 @@ export function uninstallOrder<T extends Manifest>(manifests: readonly T[]): T[]
   return installOrder(manifests).reverse();
 }
 
+/**
+ * The non-hook documents in the order Helm prints and stores them: comment-only documents have the
+ * empty kind, which Helm sorts after the known kinds and before every other unknown one.
+ */
+export function manifestDocuments(r: Pick<RenderedChart, 'manifests' | 'comments'>): TextDocument[] {
+  if (!r.comments?.length) return r.manifests;
+  const firstUnknown = r.manifests.findIndex((m) => !RANK.has(m.object.kind));
+  const at = firstUnknown === -1 ? r.manifests.length : firstUnknown;
+  return [...r.manifests.slice(0, at), ...r.comments, ...r.manifests.slice(at)];
+}
+
 /** The release's stored manifest text, in Helm's format (what `helm get manifest` prints). */
-export function joinManifests(manifests: readonly Manifest[]): string {
+export function joinManifests(manifests: readonly TextDocument[]): string {
   return manifests.map((m) => `---\n# Source: ${m.name}\n${m.content}\n`).join('');
 }

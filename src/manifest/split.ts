@@ -5,7 +5,7 @@
 import { HullError, listProblems } from '../errors.ts';
 import { parseYaml, isPlainObject } from '../chart/yaml.ts';
 import { parseHook } from './hooks.ts';
-import type { HookManifest, Manifest, ManifestObject } from './types.ts';
+import type { HookManifest, Manifest, ManifestObject, TextDocument } from './types.ts';
 
 export interface RenderedFile {
   /** "todo-list/templates/db.yaml" */
@@ -35,6 +35,44 @@ export function splitDocuments(text: string): Array<{ content: string; line: num
   return docs;
 }
 
+// Go's strings.TrimSpace (unicode.IsSpace) and RE2's \s ([\t\n\f\r ]): Helm's split uses both.
+const GO_SPACE = '\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
+const GO_TRIM = new RegExp(`^[${GO_SPACE}]+|[${GO_SPACE}]+$`, 'g');
+const GO_LEAD = new RegExp(`^[${GO_SPACE}]*`);
+export const goTrimSpace = (s: string) => s.replace(GO_TRIM, '');
+const HELM_SEP = /(?:^|[\t\n\f\r ]*\n)---[\t\n\f\r ]*/g;
+
+/**
+ * Helm's SplitManifests: the trimmed text split on `---` at a line start (the rest of that line
+ * and any following blank lines belong to the separator), each piece trimmed, empty ones dropped.
+ * Unlike splitDocuments, a document of comments only is kept: Helm prints and stores it.
+ */
+export function helmSplitDocuments(text: string): Array<{ content: string; line: number }> {
+  const lead = GO_LEAD.exec(text)![0].length;
+  const body = goTrimSpace(text);
+  const out: Array<{ content: string; line: number }> = [];
+  let beg = 0;
+  const push = (end: number) => {
+    const piece = body.slice(beg, end);
+    const content = goTrimSpace(piece);
+    if (content === '') return;
+    const at = lead + beg + GO_LEAD.exec(piece)![0].length;
+    out.push({ content, line: 1 + countNewlines(text, at) });
+  };
+  for (const m of body.matchAll(HELM_SEP)) {
+    push(m.index);
+    beg = m.index + m[0].length;
+  }
+  push(body.length);
+  return out;
+}
+
+function countNewlines(s: string, to: number): number {
+  let n = 0;
+  for (let i = s.indexOf('\n'); i !== -1 && i < to; i = s.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
 function checkObject(v: unknown, where: string): string[] {
   if (!isPlainObject(v)) return [`${where}: a document must be a mapping (a Kubernetes object), got ${Array.isArray(v) ? 'a list' : typeof v}`];
   const out: string[] = [];
@@ -53,14 +91,29 @@ function checkObject(v: unknown, where: string): string[] {
   return out;
 }
 
-/** Every document of every file, with all problems found instead of stopping at the first. */
-export function collectManifests(files: readonly RenderedFile[], namespace = ''): { manifests: Manifest[]; hooks: HookManifest[]; problems: string[] } {
+
+export interface Collected {
+  manifests: Manifest[];
+  hooks: HookManifest[];
+  /** Only with `helm`: the comment-only documents, in file order. */
+  comments: TextDocument[];
+  problems: string[];
+}
+
+/**
+ * Every document of every file, with all problems found instead of stopping at the first. With
+ * `helm`, documents are split and trimmed exactly as Helm does (so output is byte-identical to
+ * Helm's), files are taken in path order, and comment-only documents are kept aside.
+ */
+export function collectManifests(files: readonly RenderedFile[], namespace = '', helm = false): Collected {
   const manifests: Manifest[] = [];
   const hooks: HookManifest[] = [];
+  const comments: TextDocument[] = [];
   const problems: string[] = [];
   const seen = new Map<string, string>();
-  for (const f of files) {
-    for (const doc of splitDocuments(f.content)) {
+  const ordered = helm ? [...files].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)) : files;
+  for (const f of ordered) {
+    for (const doc of helm ? helmSplitDocuments(f.content) : splitDocuments(f.content)) {
       const where = `${f.name}:${doc.line}`;
       let value: unknown;
       try {
@@ -69,7 +122,10 @@ export function collectManifests(files: readonly RenderedFile[], namespace = '')
         problems.push(`${(e as Error).message} (in the rendered output)`);
         continue;
       }
-      if (value === null || value === undefined) continue;
+      if (value === null || value === undefined) {
+        if (helm) comments.push({ name: f.name, content: doc.content });
+        continue;
+      }
       const bad = checkObject(value, where);
       if (bad.length > 0) { problems.push(...bad); continue; }
       const object = value as ManifestObject;
@@ -87,12 +143,12 @@ export function collectManifests(files: readonly RenderedFile[], namespace = '')
       }
     }
   }
-  return { manifests, hooks, problems };
+  return { manifests, hooks, comments, problems };
 }
 
 /** As collectManifests, but any problem is a MANIFEST_INVALID error listing them all. */
-export function splitManifests(files: readonly RenderedFile[], namespace = ''): { manifests: Manifest[]; hooks: HookManifest[] } {
-  const { manifests, hooks, problems } = collectManifests(files, namespace);
+export function splitManifests(files: readonly RenderedFile[], namespace = '', helm = false): Omit<Collected, 'problems'> {
+  const { problems, ...rest } = collectManifests(files, namespace, helm);
   if (problems.length > 0) throw new HullError('MANIFEST_INVALID', listProblems('rendered manifests', problems));
-  return { manifests, hooks };
+  return rest;
 }

@@ -40,11 +40,22 @@ export interface HookManifest extends Manifest {
   deletePolicies: HookDeletePolicy[];
 }
 
+/** A document as printed and stored: its template and its text. */
+export interface TextDocument {
+  name: string;
+  content: string;
+}
+
 export interface RenderedChart {
   /** Non-hook resources, in Helm's install order. */
   manifests: Manifest[];
-  /** Hooks ordered by weight, then resource name (what Helm's code does). */
+  /** Hooks ordered by weight, then resource name (what Helm's code does); for a Go-template chart,
+   * in Helm's stored order instead (by kind, then as rendered): runs sort them by weight anyway. */
   hooks: HookManifest[];
+  /** Go-template charts: documents holding comments only, which Helm prints and stores (never applied). */
+  comments?: TextDocument[];
+  /** True for a Go-template chart: split, trimmed and ordered exactly as Helm does, printed as Helm prints. */
+  helm?: boolean;
   /** The top chart's rendered NOTES.txt, '' when it has none. */
   notes: string;
   /** The crds/ documents of the chart and its subcharts (not templated). */

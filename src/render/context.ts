@@ -16,6 +16,8 @@ export interface ReleaseInfo {
 export interface Capabilities {
   kubeVersion?: { version: string; major: string; minor: string };
   apiVersions?: string[];
+  /** Added to apiVersions, or to the offline defaults (`template --api-versions`). */
+  extraApiVersions?: string[];
 }
 
 /** What `helm template` assumes offline; a cluster-backed caller passes the real ones. */
@@ -42,7 +44,7 @@ export function releaseObject(r: ReleaseInfo): Record<string, unknown> {
 
 export function capabilitiesObject(c: Capabilities | undefined): Record<string, unknown> {
   const kv = c?.kubeVersion ?? DEFAULT_KUBE_VERSION;
-  const apis = [...(c?.apiVersions ?? DEFAULT_API_VERSIONS)];
+  const apis = [...(c?.apiVersions ?? DEFAULT_API_VERSIONS), ...(c?.extraApiVersions ?? [])];
   // `{{#if (Capabilities.APIVersions.has "batch/v1")}}`: a non-enumerable own method on the list.
   Object.defineProperty(apis, 'has', { value: (v: string) => apis.includes(v), enumerable: false });
   return { KubeVersion: { Version: kv.version, GitVersion: kv.version, Major: kv.major, Minor: kv.minor }, APIVersions: apis };
