@@ -5,7 +5,7 @@ import { loadChart } from '../chart/load.ts';
 import { languageWarnings } from '../chart/language.ts';
 import { valuesProblems } from '../chart/schema.ts';
 import type { Chart } from '../chart/types.ts';
-import { coalesceValues } from '../chart/values.ts';
+import { chartValues } from '../chart/values.ts';
 import { collectManifests } from '../manifest/split.ts';
 import { limitsFromEnv } from '../render/limits.ts';
 import { renderTemplates } from '../render/templates.ts';
@@ -38,11 +38,17 @@ export async function lintChart(path: string, userValues: Record<string, unknown
     return (e as Error).message.split('\n').map((message) => ({ severity: 'error', message }));
   }
   const errors: string[] = [...missingDependencies(chart)];
-  const values = coalesceValues(chart, userValues);
-  errors.push(...valuesProblems(chart, values).map((p) => `values: ${p}`));
+  let active: ReturnType<typeof chartValues>;
+  try {
+    active = chartValues(chart, userValues);
+  } catch (e) {
+    return [{ severity: 'error', message: (e as Error).message }];
+  }
+  const { values } = active;
+  errors.push(...valuesProblems(active.chart, values).map((p) => `values: ${p}`));
   if (chart.metadata.type !== 'library') {
     const release = { name: 'release-name', namespace: 'default', revision: 1, isInstall: true, isUpgrade: false };
-    const out = renderTemplates(chart, values, release, undefined, limitsFromEnv());
+    const out = renderTemplates(active.chart, values, release, undefined, limitsFromEnv());
     errors.push(...out.problems.map(String));
     errors.push(...collectManifests(out.files, release.namespace).problems);
   }

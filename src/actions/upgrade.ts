@@ -2,8 +2,7 @@
 // rolls back to the last deployed revision (or uninstalls a failed first install), and the error
 // says what failed and how the rollback went.
 import type { Configuration } from '../config.ts';
-import type { ValueOptions } from '../chart/values.ts';
-import { mergeValues } from '../chart/merge.ts';
+import { chartValues, upgradeValues, type ValueOptions, type ValuesReuse } from '../chart/values.ts';
 import { HullError } from '../errors.ts';
 import { buildPlan } from '../plan/plan.ts';
 import { manifestChanges, type Change } from '../plan/changes.ts';
@@ -14,7 +13,7 @@ import { newRevision, type NewRevision } from '../release/transitions.ts';
 import type { RenderedChart } from '../manifest/types.ts';
 import type { Release } from '../release/types.ts';
 import { capabilitiesOf, openReleases, type ReleaseContext } from './context.ts';
-import { hasValues, readChartInput, renderRevision, type ChartInput } from './chart-input.ts';
+import { readChartInput, renderRevision, type ChartInput } from './chart-input.ts';
 import type { Capabilities } from '../render/render.ts';
 import { isInterrupted, prepareDeploy, runDeploy, type DeployInput, type DeployOptions } from './deploy.ts';
 import { withLock } from './lock.ts';
@@ -32,6 +31,7 @@ export interface UpgradeOptions extends DeployOptions {
   install?: boolean;
   reuseValues?: boolean;
   resetValues?: boolean;
+  resetThenReuseValues?: boolean;
   dryRun?: 'client' | 'server';
   createNamespace?: boolean;
   description?: string;
@@ -99,10 +99,11 @@ export async function nextRevision(cfg: Configuration, ctx: ReleaseContext, name
   // Diff against what is deployed; after a failed first install (Helm's "has no deployed releases",
   // #5595) against what that attempt applied, so its leftovers are updated or pruned.
   const previousRelease = isUpgrade ? (lastDeployed ?? latest) : undefined;
-  const config = upgradeConfig(input.config, previousRelease?.config ?? {}, opts);
+  const previous = previousRelease && { chartValues: previousRelease.chart.values ?? {}, config: previousRelease.config ?? {} };
+  const upgraded = upgradeValues(input.chart, input.config, previous, reuseMode(opts));
   const version = (latest?.version ?? 0) + 1;
-  const rendered = renderRevision({ chart: input.chart, config }, { name, namespace: ctx.namespace, revision: version, isInstall: !isUpgrade, isUpgrade }, capabilities);
-  const pending = pendingRevision(cfg, name, ctx.namespace, version, { chart: input.chart, config }, rendered, {
+  const rendered = renderRevision(upgraded, { name, namespace: ctx.namespace, revision: version, isInstall: !isUpgrade, isUpgrade }, capabilities);
+  const pending = pendingRevision(cfg, name, ctx.namespace, version, upgraded, rendered, {
     status: isUpgrade ? 'pending-upgrade' : 'pending-install',
     description: opts.description ?? (isUpgrade ? 'Preparing upgrade' : 'Initial install underway'),
     firstDeployed: isUpgrade ? latest?.info.first_deployed : undefined,
@@ -161,15 +162,12 @@ async function atomicRecovery(cfg: Configuration, ctx: ReleaseContext, name: str
 const code = (e: unknown) => (e instanceof HullError ? e.code : 'OPERATION_FAILED');
 const exitOf = (e: unknown) => (isInterrupted(e) ? 130 : e instanceof HullError ? e.exitCode : 1);
 
-/**
- * Helm's rules for the values of an upgrade: --reset-values uses only the new values; --reuse-values
- * merges the new ones over the previous release's; with neither, the previous values are kept when
- * no new ones are given.
- */
-function upgradeConfig(given: Record<string, unknown>, previous: Record<string, unknown>, opts: UpgradeOptions): Record<string, unknown> {
-  if (opts.resetValues) return given;
-  if (opts.reuseValues) return mergeValues(previous, given);
-  return hasValues(opts.values) ? given : previous;
+/** Helm checks the flags in this order and ignores the later ones. */
+function reuseMode(opts: UpgradeOptions): ValuesReuse {
+  if (opts.resetValues) return 'reset';
+  if (opts.reuseValues) return 'reuse';
+  if (opts.resetThenReuseValues) return 'reset-then-reuse';
+  return undefined;
 }
 
 async function ensureNamespace(ctx: ReleaseContext): Promise<void> {
@@ -195,7 +193,9 @@ function pendingRevision(cfg: Configuration, name: string, namespace: string, ve
     name,
     namespace,
     version,
-    chart: storedChartFrom(input.chart),
+    // As Helm: a chart with dependencies is stored with its processed values (subchart defaults and
+    // imports included), which is what `get values --all` and a later --reuse-values start from.
+    chart: storedChartFrom(input.chart.metadata.dependencies?.length ? { ...input.chart, values: chartValues(input.chart, input.config).chart.values } : input.chart),
     config: input.config,
     manifest: storedManifest(rendered),
     hooks: storedHooks(rendered.hooks),

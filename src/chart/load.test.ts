@@ -81,13 +81,13 @@ describe('loadChart', () => {
     await writeFile(file, tgz([
       { name: 'demo/', type: '5' },
       { name: 'demo/Chart.yaml', data: CHART_YAML },
-      { name: 'demo/values.yaml', data: 'x: y\n' },
+      { name: 'demo/values.yaml', data: 'x: z\n' },
       { name: 'demo/templates/cm.yaml', data: 'kind: ConfigMap' },
       { name: 'demo/charts/sub/Chart.yaml', data: 'apiVersion: v2\nname: sub\nversion: 0.1.0\n' },
     ]));
     const c = await loadChart(file);
     expect(c.metadata.name).toBe('demo');
-    expect(c.values).toEqual({ x: 'y' });
+    expect(c.values).toEqual({ x: 'z' });
     expect(c.templates.map((t) => t.name)).toEqual(['templates/cm.yaml']);
     expect(c.dependencies.map((s) => s.metadata.name)).toEqual(['sub']);
   });

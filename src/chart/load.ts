@@ -96,7 +96,7 @@ function fromFiles(all: ArchiveEntry[], path: string): Chart {
 
   const metadata = parseMetadata(decodeUtf8(chartYaml.data, 'Chart.yaml', 'CHART_INVALID'), 'Chart.yaml');
   const valuesFile = find('values.yaml');
-  const values = valuesFile ? parseYamlMap(decodeUtf8(valuesFile.data, 'values.yaml', 'CHART_INVALID'), 'values.yaml', 'CHART_INVALID') : {};
+  const values = valuesFile ? parseYamlMap(decodeUtf8(valuesFile.data, 'values.yaml', 'CHART_INVALID'), 'values.yaml', 'CHART_INVALID', { values: true }) : {};
   const schemaFile = find('values.schema.json');
   let schema: object | undefined;
   if (schemaFile) {

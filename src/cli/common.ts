@@ -3,6 +3,7 @@ import { Option, type Command } from 'commander';
 import { stringify } from 'yaml';
 import { newConfiguration, type Configuration } from '../config.ts';
 import { HullError } from '../errors.ts';
+import { stringifyJson } from '../json.ts';
 
 interface GlobalFlags {
   namespace?: string;
@@ -52,7 +53,7 @@ export function outputOption(): Option {
 
 /** Prints structured data as JSON or YAML; tables are each command's own business. */
 export function printData(format: 'json' | 'yaml', data: unknown): void {
-  process.stdout.write(format === 'json' ? `${JSON.stringify(data)}\n` : stringify(data));
+  process.stdout.write(format === 'json' ? `${stringifyJson(data)}\n` : stringify(data));
 }
 
 /** Left-aligned columns separated by a tab and padding, as Helm's tables are. */

@@ -32,7 +32,6 @@ function deployOptions(o: Flags) {
 }
 
 function upgradeOptions(chart: string, o: Flags): UpgradeOptions {
-  if (o.reuseValues && o.resetValues) throw new HullError('USAGE', '--reuse-values and --reset-values cannot be used together');
   return {
     ...deployOptions(o),
     chart,
@@ -40,6 +39,7 @@ function upgradeOptions(chart: string, o: Flags): UpgradeOptions {
     install: Boolean(o.install),
     reuseValues: Boolean(o.reuseValues),
     resetValues: Boolean(o.resetValues),
+    resetThenReuseValues: Boolean(o.resetThenReuseValues),
     dryRun: o.dryRun === 'none' ? undefined : o.dryRun,
     createNamespace: Boolean(o.createNamespace),
     description: o.description,
@@ -84,8 +84,9 @@ export function register(program: Command): void {
 
   common(program.command('upgrade').description('upgrade a release to a new chart or new values').argument('<name>').argument('<chart>'))
     .option('-i, --install', 'install the release if it does not exist')
-    .option('--reuse-values', "merge the new values over the last release's")
-    .option('--reset-values', "use only the chart's values and the new ones")
+    .option('--reuse-values', "merge the new values over the last release's, keeping the last release's chart defaults too")
+    .option('--reset-values', "use only the chart's values and the new ones (wins over the two others)")
+    .option('--reset-then-reuse-values', "merge the new values over the last release's, with the new chart's defaults")
     .action(async (name: string, chart: string, o: Flags, cmd: Command) => {
       const format: OutputFormat = o.output;
       stopsCleanly();

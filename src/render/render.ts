@@ -1,8 +1,8 @@
 // renderChart: chart + values -> manifests, hooks, notes and CRDs. Pure and synchronous: no I/O,
-// no cluster. Values may be the user's values or already coalesced ones (coalescing is idempotent),
+// no cluster. Values are the user's values (coalesced here with the chart's, as Helm does),
 // and are validated against the charts' values.schema.json here, so every caller gets that check.
 import semver from 'semver';
-import { coalesceValues, validateValues } from '../chart/values.ts';
+import { chartValues, validateValues } from '../chart/values.ts';
 import type { Chart } from '../chart/types.ts';
 import { parseYamlAll } from '../chart/yaml.ts';
 import { HullError } from '../errors.ts';
@@ -52,9 +52,9 @@ function crdManifests(chart: Chart, prefix = chart.metadata.name): Manifest[] {
 export function renderChart(chart: Chart, values: Record<string, unknown>, options: RenderOptions): RenderedChart {
   if (chart.metadata.type === 'library') throw new HullError('CHART_INVALID', `chart ${chart.metadata.name} is a library chart: it cannot be installed or rendered on its own`);
   checkKubeVersion(chart, options.capabilities);
-  const coalesced = coalesceValues(chart, values);
-  validateValues(chart, coalesced);
-  const out = renderTemplates(chart, coalesced, options.release, options.capabilities, options.limits);
+  const active = chartValues(chart, values);
+  validateValues(active.chart, active.values);
+  const out = renderTemplates(active.chart, active.values, options.release, options.capabilities, options.limits);
   if (out.problems.length > 0) throw renderFailed(out.problems);
   const { manifests, hooks } = splitManifests(out.files, options.release.namespace);
   return { manifests: installOrder(manifests), hooks: sortHooks(hooks), notes: out.notes, crds: crdManifests(chart) };

@@ -4,6 +4,7 @@
 import { gunzipSync, gzipSync, constants } from 'node:zlib';
 import { HullError } from '../errors.ts';
 import type { Release } from '../release/types.ts';
+import { stringifyJson } from '../json.ts';
 
 const GZIP_MAGIC = [0x1f, 0x8b, 0x08];
 
@@ -15,7 +16,7 @@ function hasGzipMagic(b: Buffer): boolean {
 /** The JSON Helm would write: custom labels live on the Secret, never in the body. */
 export function releaseJSON(rel: Release): string {
   const { labels: _labels, ...body } = rel;
-  return JSON.stringify(body);
+  return stringifyJson(body);
 }
 
 export function encodeRelease(rel: Release): string {

@@ -48,7 +48,7 @@ const summary = (rows: any[]) => rows.map((r) => ({ revision: Number(r.revision)
 describe('Helm reads releases hull wrote', () => {
   it('lists, shows the history, status and manifest of a release hull installed and upgraded', async () => {
     await hullOk(['install', 'todo', join(CHARTS, 'todo-list/v1'), '--set', 'web.replicas=2', '--timeout', '120s']);
-    await hullOk(['upgrade', 'todo', join(CHARTS, 'todo-list/v3'), '--reuse-values', '--timeout', '120s']);
+    await hullOk(['upgrade', 'todo', join(CHARTS, 'todo-list/v3'), '--reset-then-reuse-values', '--timeout', '120s']);
 
     const listed = (await helmJson<any[]>(['list'])).filter((r) => r.name === 'todo');
     expect(listed).toHaveLength(1);
@@ -73,7 +73,7 @@ describe('Helm reads releases hull wrote', () => {
     expect(manifest).toBe(await hullOk(['get', 'manifest', 'todo']));
     expect(await helm(['get', 'manifest', 'todo', '--revision', '1'])).toBe(await hullOk(['get', 'manifest', 'todo', '--revision', '1']));
 
-    // --reuse-values carried the user's value into revision 2, and Helm sees it as user-supplied.
+    // --reset-then-reuse-values carried the user's value into revision 2, and Helm sees it as user-supplied.
     expect(await helmJson(['get', 'values', 'todo'])).toEqual({ web: { replicas: 2 } });
     expect(await hullJson(['get', 'values', 'todo'])).toEqual({ web: { replicas: 2 } });
   });
