@@ -1,16 +1,32 @@
 // The entry point: parse argv, run the command, map errors to exit codes. The only file that exits.
-import { CommanderError } from 'commander';
+import { Command, CommanderError } from 'commander';
 import { fromSystemError, isHullError } from './errors.ts';
-import { DETAILED_EXITCODE } from './cli/diff.ts';
-import { buildProgram } from './cli/program.ts';
-import { handlesInterruption, interruption } from './cli/common.ts';
+import { VERSION } from './version.ts';
+import { registerFor } from './cli/commands.ts';
+import { handlesInterruption, interruption } from './cli/interrupt.ts';
 
-const program = buildProgram();
+const program = new Command('hull')
+  .description('A release orchestrator for Kubernetes: Helm-compatible releases, safe upgrades and rollbacks')
+  .option('-n, --namespace <ns>', 'namespace scope for this request')
+  .option('--kube-context <name>', 'name of the kubeconfig context to use')
+  .option('--kubeconfig <path>', 'path to the kubeconfig file')
+  .option('--debug', 'enable verbose output')
+  .version(VERSION, '--hull-version', 'print the version')
+  .showHelpAfterError()
+  .exitOverride();
 
-function exitCodeOf(e: unknown): number {
+// Only the module of the command being run is loaded (all of them for help): see cli/commands.ts.
+await registerFor(program, process.argv.slice(2));
+
+async function exitCodeOf(e: unknown): Promise<number> {
   if (isHullError(e)) return e.exitCode;
-  // With --detailed-exitcode, 2 means "changes": a mistyped flag must not read as one.
-  if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : process.argv.includes(DETAILED_EXITCODE) ? 1 : 2;
+  if (e instanceof CommanderError) {
+    if (e.exitCode === 0) return 0;
+    // With --detailed-exitcode, 2 means "changes": a mistyped flag must not read as one. (Imported
+    // here, on the error path, so that other commands do not load diff's module.)
+    const { DETAILED_EXITCODE } = await import('./cli/diff.ts');
+    return process.argv.includes(DETAILED_EXITCODE) ? 1 : 2;
+  }
   return 1;
 }
 
@@ -38,7 +54,7 @@ async function main(): Promise<void> {
   try {
     await program.parseAsync(process.argv);
   } catch (e) {
-    const code = exitCodeOf(e);
+    const code = await exitCodeOf(e);
     if (e instanceof CommanderError) {
       process.exitCode = code; // commander already printed the message (or help)
       return;

@@ -12,16 +12,9 @@ interface GlobalFlags {
   debug?: boolean;
 }
 
-/** Aborted by main.ts on SIGINT/SIGTERM; every Configuration carries its signal. */
-export const interruption = new AbortController();
-
-let stoppable = false;
-/** Commands that stop cleanly on the signal (record a failure, roll back) call this first. */
-export function stopsCleanly(): void {
-  stoppable = true;
-}
-/** Whether the running command handles the interruption itself; main.ts exits at once otherwise. */
-export const handlesInterruption = () => stoppable;
+// In a module of its own so that main.ts can handle signals without loading this one's imports.
+export { handlesInterruption, interruption, stopsCleanly } from './interrupt.ts';
+import { interruption } from './interrupt.ts';
 
 /** Builds the Configuration from the global flags visible to `cmd`. */
 export function configFrom(cmd: Command): Configuration {
