@@ -41,7 +41,7 @@ function expectUsageError(r: ReturnType<typeof run>, message: RegExp): void {
   expect(r.code).toBe(2);
 }
 
-describe('bad input on the command line', () => {
+describe('bad input on the command line', { timeout: 30_000 }, () => {
   it('refuses a values file that is not UTF-8, naming file and line', () => {
     const dir = chart();
     const bad = join(dirname(dir), 'bad.yaml');

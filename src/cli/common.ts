@@ -49,11 +49,14 @@ export function printData(format: 'json' | 'yaml', data: unknown): void {
   process.stdout.write(format === 'json' ? `${stringifyJson(data)}\n` : stringify(data));
 }
 
-/** Left-aligned columns separated by a tab and padding, as Helm's tables are. */
+/**
+ * Helm's list and history tables (gosuri/uitable): every cell padded to its column's width, the
+ * last one too, and columns separated by a tab.
+ */
 export function table(header: string[], rows: string[][]): string {
   const all = [header, ...rows];
   const widths = header.map((_, i) => Math.max(...all.map((r) => (r[i] ?? '').length)));
-  return all.map((r) => r.map((c, i) => (i === r.length - 1 ? c : (c ?? '').padEnd(widths[i]))).join('\t').trimEnd()).join('\n') + '\n';
+  return all.map((r) => header.map((_, i) => (r[i] ?? '').padEnd(widths[i])).join('\t')).join('\n') + '\n';
 }
 
 /** A whole-number flag: digits only (no "", "0x10" or "1e3"), at least `min`, and exact in a double. */

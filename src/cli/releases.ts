@@ -5,14 +5,14 @@ import { uninstall } from '../actions/uninstall.ts';
 import { mergeValues } from '../chart/merge.ts';
 import { chartLabel } from '../release/chart.ts';
 import type { Status } from '../release/status.ts';
-import { stringify } from 'yaml';
 import { stopsCleanly, configFrom, intOption, outputOption, type OutputFormat, printData, table } from './common.ts';
 import { parseDuration } from './flags.ts';
 import { describePlan } from './plan-text.ts';
 import { documents } from './documents.ts';
 import { manifestsOf } from '../actions/stored.ts';
 import type { Release } from '../release/types.ts';
-import { goTimeString, helmDate, printRelease } from './print.ts';
+import { goTimeString, goYaml, helmDate, printRelease } from './print.ts';
+import { resourceSections } from '../actions/resources-table.ts';
 
 type Flags = Record<string, any>;
 
@@ -67,7 +67,9 @@ export function register(program: Command): void {
     .addOption(outputOption())
     .action(async (name: string, o: Flags, cmd: Command) => {
       const format: OutputFormat = o.output;
-      printRelease(await getRelease(configFrom(cmd), name, o.revision), format);
+      const cfg = configFrom(cmd);
+      const rel = await getRelease(cfg, name, o.revision);
+      printRelease(rel, format, { resources: format === 'table' ? await resourceSections(cfg, rel) : undefined });
     });
 
   const statusFlags: Array<[string, Status]> = [
@@ -121,14 +123,10 @@ export function register(program: Command): void {
       const values = o.all ? mergeValues(rel.chart.values ?? {}, rel.config ?? {}) : (rel.config ?? {});
       if (sub === 'values') {
         if (format !== 'table') return printData(format, values);
-        return void out.write(`USER-SUPPLIED VALUES:\n${Object.keys(values).length ? stringify(values) : 'null\n'}`);
+        return void out.write(`${o.all ? 'COMPUTED' : 'USER-SUPPLIED'} VALUES:\n${Object.keys(values).length || o.all ? goYaml(values) : 'null\n'}`);
       }
-      if (format !== 'table') return printData(format, rel);
-      printRelease(rel, 'table', { showNotes: false });
-      out.write(`USER-SUPPLIED VALUES:\n${rel.config ? stringify(rel.config) : 'null\n'}\nHOOKS:\n`);
-      out.write((rel.hooks ?? []).map((h) => `---\n# Source: ${h.path}\n${h.manifest}\n`).join(''));
-      out.write(`MANIFEST:\n${rel.manifest}`);
-      if (rel.info.notes) out.write(`\nNOTES:\n${rel.info.notes}\n`);
+      // Helm's `get all`: the status table with the chart's metadata, both values and everything stored.
+      printRelease(rel, format, { showMetadata: true, debug: true });
     });
   }
 }

@@ -26,7 +26,7 @@ export function register(program: Command): void {
       });
       if (format !== 'table') printData(format, { ...res.release, logs: res.logs });
       else {
-        printRelease(res.release, 'table', { showNotes: false });
+        printRelease(res.release, 'table', { hideNotes: true });
         for (const l of res.logs) {
           process.stdout.write(`\nPOD LOGS: ${l.pod} (container ${l.container})\n${l.text ?? '(logs not available: the cluster does not serve them)'}\n`);
         }
