@@ -8,8 +8,6 @@ import type { Status } from '../release/status.ts';
 import { stopsCleanly, configFrom, intOption, outputOption, type OutputFormat, printData, table } from './common.ts';
 import { parseDuration } from './flags.ts';
 import { describePlan } from './plan-text.ts';
-import { documents } from './documents.ts';
-import { manifestsOf } from '../actions/stored.ts';
 import type { Release } from '../release/types.ts';
 import { goTimeString, goYaml, helmDate, printRelease } from './print.ts';
 import { resourceSections } from '../actions/resources-table.ts';
@@ -115,7 +113,7 @@ export function register(program: Command): void {
       const format: OutputFormat = o.output;
       const rel = await getRelease(configFrom(cmd), name, o.revision);
       const out = process.stdout;
-      if (format !== 'table' && sub !== 'values' && sub !== 'all') return printData(format, getData(sub, rel));
+      if (format !== 'table' && sub !== 'values' && sub !== 'all') return printData(format, await getData(sub, rel));
       // Helm prints the manifest with Println: one newline more than it stores.
       if (sub === 'manifest') return void out.write(`${rel.manifest}\n`);
       if (sub === 'notes') return void out.write(rel.info.notes ? `NOTES:\n${rel.info.notes}\n` : '');
@@ -132,8 +130,12 @@ export function register(program: Command): void {
 }
 
 /** get manifest|notes|hooks as data: the documents parsed, the notes as a field, Helm's hook records. */
-function getData(sub: string, rel: Release): unknown {
-  if (sub === 'manifest') return documents(manifestsOf(rel));
+async function getData(sub: string, rel: Release): Promise<unknown> {
+  // Loaded here: parsing manifests is not what status, history or list need at start-up.
+  if (sub === 'manifest') {
+    const [{ documents }, { manifestsOf }] = await Promise.all([import('./documents.ts'), import('../actions/stored.ts')]);
+    return documents(manifestsOf(rel));
+  }
   if (sub === 'notes') return { notes: rel.info.notes ?? '' };
   return rel.hooks ?? [];
 }
