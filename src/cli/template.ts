@@ -4,7 +4,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Command } from 'commander';
 import { globToRegExp } from '../chart/ignore.ts';
-import { coalesceValues } from '../chart/values.ts';
+import { chartValues } from '../chart/values.ts';
 import { fromSystemError, HullError } from '../errors.ts';
 import { validateReleaseName } from '../release/name.ts';
 import type { Manifest } from '../manifest/types.ts';
@@ -24,7 +24,8 @@ interface TemplateFlags {
   outputDir?: string;
   includeCrds?: boolean;
   skipTests?: boolean;
-  noHooks?: boolean;
+  /** false with --no-hooks (commander names a negated option by its positive form). */
+  hooks?: boolean;
   isUpgrade?: boolean;
   kubeVersion?: string;
   apiVersions?: string[];
@@ -74,10 +75,10 @@ export function register(program: Command): void {
     const r = renderRevision(input, { name, namespace, revision: 1, isInstall: !flags.isUpgrade, isUpgrade: Boolean(flags.isUpgrade) }, capabilities);
     // As data, every chart gives the same documents; as text, a Go-template chart prints as Helm does.
     if (r.helm && flags.output === 'table') {
-      await printAsHelm(r, input.chart, flags, coalesceValues(input.chart, input.config));
+      await printAsHelm(r, chartValues(input.chart, input.config).chart, flags);
       return;
     }
-    const hooks = flags.noHooks === false ? [] : r.hooks.filter((h) => !(flags.skipTests && h.events.includes('test')));
+    const hooks = flags.hooks === false ? [] : r.hooks.filter((h) => !(flags.skipTests && h.events.includes('test')));
     let docs: Manifest[] = [...(flags.includeCrds ? r.crds : []), ...r.manifests, ...hooks];
     if (flags.showOnly?.length) docs = selectShown(docs, flags.showOnly, input.chart.metadata.name);
     if (flags.output !== 'table') {
