@@ -9,6 +9,8 @@ import { encodingFuncs } from './encoding.ts';
 import { marshalJson, unmarshalJson } from './json.ts';
 import { listFuncs } from './lists.ts';
 import { mathFuncs } from './math.ts';
+import { regexFuncs } from './regex.ts';
+import { semverFuncs } from './semver.ts';
 import { stringFuncs } from './strings.ts';
 import { fromYaml, fromYamlArray, marshalYaml, toYaml } from './yaml.ts';
 
@@ -57,6 +59,8 @@ export function sprigFuncs(): FuncMap {
     ...defaultFuncs(),
     ...encodingFuncs(),
     ...jsonFuncs(),
+    ...semverFuncs(),
+    ...regexFuncs(),
     hello: { params: [], fn: () => 'Hello!' },
     // Helm disables DNS lookups unless --enable-dns; so do we.
     getHostByName: { params: ['string'], fn: () => '' },

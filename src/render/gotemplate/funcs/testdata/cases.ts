@@ -100,6 +100,26 @@ export const JSON_ERROR_CASES: Call[] = [
   '', ' ', 'nope', '{"a":1', '{"a" 1}', '{"a":1 "b"}', '[1 2]', '{a:1}', '"abc', '"a\\qb"', '"\\u12x4"', '-x', '1.x', '1ex', '01', '{"a":1}x', 'tru', '-', '1.', '1e', 'nul', '[1,]', '{"a":1,}', '"\t"',
 ].map((s) => ({ name: 'fromJson', args: [s] }));
 
+const sc = (constraint: string, ...versions: string[]): Call[] => versions.map((v) => c('semverCompare', constraint, v));
+const K8S = ['1.18.0', '1.19.0', 'v1.19.3', '1.20.0-0', 'v1.28.3-eks-4f4795d', '1.21.2+k3s1', 'v1.30.0-gke.1', '2.0.0', '0.9.1'];
+
+export const SEMVER_CASES: Call[] = [
+  ...sc('>=1.19-0', ...K8S), ...sc('>=1.19.0', ...K8S), ...sc('<1.20', ...K8S), ...sc('^1.19', ...K8S), ...sc('~1.19.0', ...K8S), ...sc('1.19.x', ...K8S),
+  ...sc('>= 1.18, < 1.21', ...K8S), ...sc('1.18 - 1.20', ...K8S), ...sc('<1.19 || >=2', ...K8S), ...sc('!=1.19.0', ...K8S), ...sc('>1.19', ...K8S), ...sc('<=1.19', ...K8S),
+  ...sc('^0.9', '0.9.5', '0.10.0'), ...sc('^0.0.3', '0.0.3', '0.0.4'), ...sc('~1', '1.5.0', '2.0.0'), ...sc('*', '1.0.0', '1.0.0-alpha'), ...sc('=1.2.3', '1.2.3', 'v1.2.3+build'),
+  ...sc('>=1.2.3-alpha.2', '1.2.3-alpha.10', '1.2.3-alpha.beta', '1.2.3-alpha.1'), ...sc('~1.2.3-beta', '1.2.4', '1.2.3-beta.2'),
+  c('semver', '1.2.3-beta.1+build.5'), c('semver', 'v2'), c('semver', '1.2'),
+];
+
+export const REGEX_CASES: Call[] = [
+  c('regexMatch', '^[a-z]+\\d$', 'abc1'), c('regexMatch', '(', 'x'), c('regexMatch', '\\bfoo\\b', 'a foo b'), c('regexFind', '[a-z]+', '12ab34cd'), c('regexFind', 'z', 'abc'),
+  c('regexFindAll', 'a*', 'baaab', -1n), c('regexFindAll', '[0-9]+', 'a1b22c333', 2n), c('regexFindAll', '', 'héllo', -1n), c('regexFindAll', 'x', 'abc', -1n),
+  c('regexReplaceAll', 'a(x*)b', '-ab-axxb-', '${1}W'), c('regexReplaceAll', 'a(x*)b', '-ab-axxb-', '$1W'), c('regexReplaceAll', '(?P<w>\\w+)', 'hi you', '<$w>'),
+  c('regexReplaceAll', 'a*', 'baaab', '-'), c('regexReplaceAll', 'x', 'axb', '$$ $ ${x'), c('regexReplaceAllLiteral', 'a(x*)b', '-ab-axxb-', '$1'),
+  c('regexSplit', 'z+', 'pizza', -1n), c('regexSplit', 'z+', 'pizza', 0n), c('regexSplit', 'z+', 'pizza', 1n), c('regexSplit', '', 'abc', -1n), c('regexSplit', 'a', '', -1n), c('regexSplit', ',', 'a,b,c', 2n),
+  c('regexQuoteMeta', '1.5-2.0?[x]{y}^$|\\'), c('regexMatch', '(?i)HELLO', 'hello'), c('regexMatch', '\\pL+', 'é'), c('regexFindAll', '(?s).', 'a\nb', -1n),
+];
+
 export const ALL_CASES: Record<string, Call[]> = {
-  strings: STRING_CASES, conv: CONV_CASES, defaults: DEFAULT_CASES, lists: LIST_CASES, dicts: DICT_CASES, math: MATH_CASES, encoding: ENCODING_CASES, json_yaml: JSON_YAML_CASES, json_errors: JSON_ERROR_CASES,
+  strings: STRING_CASES, conv: CONV_CASES, defaults: DEFAULT_CASES, lists: LIST_CASES, dicts: DICT_CASES, math: MATH_CASES, encoding: ENCODING_CASES, json_yaml: JSON_YAML_CASES, json_errors: JSON_ERROR_CASES, semver: SEMVER_CASES, regex: REGEX_CASES,
 };
