@@ -3,6 +3,7 @@
 // added where the engine is built.
 import type { FuncMap, GoValue } from '../value.ts';
 import { isNil } from '../value.ts';
+import { dateFuncs } from './dates.ts';
 import { defaultFuncs } from './defaults.ts';
 import { dictFuncs } from './dicts.ts';
 import { encodingFuncs } from './encoding.ts';
@@ -60,6 +61,7 @@ export function sprigFuncs(): FuncMap {
     ...encodingFuncs(),
     ...jsonFuncs(),
     ...semverFuncs(),
+    ...dateFuncs(),
     ...regexFuncs(),
     hello: { params: [], fn: () => 'Hello!' },
     // Helm disables DNS lookups unless --enable-dns; so do we.
