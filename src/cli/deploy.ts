@@ -2,10 +2,11 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { install, upgrade, type UpgradeOptions, type UpgradeResult } from '../actions/upgrade.ts';
-import { rollback } from '../actions/rollback.ts';
+import { rollback, type RollbackResult } from '../actions/rollback.ts';
 import { HullError } from '../errors.ts';
 import { ProgressReporter } from '../ui/reporter.ts';
-import { stopsCleanly, configFrom, intOption, outputFormat } from './common.ts';
+import { stopsCleanly, configFrom, intOption, outputOption, printData, type OutputFormat } from './common.ts';
+import { describeChanges, describePlan } from './plan-text.ts';
 import { deployFlags, dryRunOption } from './flags.ts';
 import { addValueFlags, valueOptions } from './values-flags.ts';
 import { printRelease } from './print.ts';
@@ -58,13 +59,19 @@ function hideSecrets(manifest: string): string {
   }).join('');
 }
 
-function printDryRun(res: UpgradeResult, hide = false): void {
+/** A dry run: the plan, the changes (server) and the manifests, as text or as data. */
+function printDryRun(res: UpgradeResult | RollbackResult, format: OutputFormat, heading?: string, hide = false): void {
   const shown = (text: string) => (hide ? hideSecrets(text) : text);
-  process.stdout.write(`PLAN:\n${res.plan}\n`);
-  if (res.rejected?.length) {
+  if (format !== 'table') {
+    printData(format, { release: res.release, plan: res.plan, ...(res.changes ? { changes: res.changes } : {}), ...('rejected' in res && res.rejected ? { rejected: res.rejected } : {}) });
+  } else {
+    process.stdout.write(`${heading ?? ''}PLAN:\n${describePlan(res.plan ?? [])}\n`);
+  }
+  if ('rejected' in res && res.rejected?.length) {
     throw new HullError('MANIFEST_INVALID', `the API server rejected ${res.rejected.length} object(s):\n  ${res.rejected.join('\n  ')}`, { exitCode: 1 });
   }
-  if (res.changes) process.stdout.write(`CHANGES:\n${res.changes}`);
+  if (format !== 'table') return;
+  if (res.changes) process.stdout.write(`CHANGES:\n${describeChanges(res.changes)}`);
   process.stdout.write(`MANIFEST:\n${shown(res.release.manifest)}`);
   // Hooks too: a Secret hook is as secret as any other (Helm prints those in full).
   for (const h of res.release.hooks ?? []) process.stdout.write(shown(`---\n# Source: ${h.path}\n${h.manifest}\n`));
@@ -78,14 +85,14 @@ export function register(program: Command): void {
     .option('--skip-crds', "do not install the chart's crds/ (install only)")
     .option('--hide-secret', 'hide Kubernetes Secrets when also using the --dry-run flag')
     .option('--show-secrets', 'with --dry-run=server: show Secret values in the diff (masked by default)')
-    .option('-o, --output <format>', 'table, json or yaml', 'table');
+    .addOption(outputOption());
 
   common(program.command('install').description('install a chart as a new release').argument('<name>').argument('<chart>'))
     .action(async (name: string, chart: string, o: Flags, cmd: Command) => {
-      const format = outputFormat(o.output);
+      const format: OutputFormat = o.output;
       stopsCleanly();
       const res = await install(configFrom(cmd), name, upgradeOptions(chart, o));
-      if (res.plan !== undefined) return printDryRun(res, Boolean(o.hideSecret));
+      if (res.plan !== undefined) return printDryRun(res, format, undefined, Boolean(o.hideSecret));
       printRelease(res.release, format);
     });
 
@@ -95,10 +102,10 @@ export function register(program: Command): void {
     .option('--reset-values', "use only the chart's values and the new ones (wins over the two others)")
     .option('--reset-then-reuse-values', "merge the new values over the last release's, with the new chart's defaults")
     .action(async (name: string, chart: string, o: Flags, cmd: Command) => {
-      const format = outputFormat(o.output);
+      const format: OutputFormat = o.output;
       stopsCleanly();
       const res = await upgrade(configFrom(cmd), name, upgradeOptions(chart, o));
-      if (res.plan !== undefined) return printDryRun(res, Boolean(o.hideSecret));
+      if (res.plan !== undefined) return printDryRun(res, format, undefined, Boolean(o.hideSecret));
       if (format === 'table') process.stdout.write(`Release "${name}" has been upgraded. Happy Helming!\n`);
       printRelease(res.release, format);
     });
@@ -107,7 +114,10 @@ export function register(program: Command): void {
     .addOption(new Option('--dry-run', 'print what the rollback will do without doing it'))
     .option('--hide-secret', 'hide Kubernetes Secrets when also using the --dry-run flag')
     .option('--show-secrets', 'with --dry-run: show Secret values in the diff (masked by default)')
+    .addOption(outputOption())
     .action(async (name: string, revision: string | undefined, o: Flags, cmd: Command) => {
+      const format: OutputFormat = o.output;
+      if (o.hideSecret && !o.dryRun) throw new HullError('USAGE', '--hide-secret: hiding Kubernetes secrets requires a dry-run mode (--dry-run)');
       stopsCleanly();
       const res = await rollback(configFrom(cmd), name, {
         ...deployOptions(o),
@@ -115,10 +125,8 @@ export function register(program: Command): void {
         dryRun: Boolean(o.dryRun),
         showSecrets: Boolean(o.showSecrets),
       });
-      if (res.plan !== undefined) {
-        process.stdout.write(`Rollback of "${name}" would create revision ${res.release.version} (${res.release.info.description}):\n${res.plan}\nCHANGES:\n${res.changes ?? ''}MANIFEST:\n${res.release.manifest}`);
-        return;
-      }
+      if (res.plan !== undefined) return printDryRun(res, format, `Rollback of "${name}" would create revision ${res.release.version} (${res.release.info.description}):\n`, Boolean(o.hideSecret));
+      if (format !== 'table') return printRelease(res.release, format);
       process.stdout.write('Rollback was a success! Happy Helming!\n');
     });
 }
