@@ -1,5 +1,5 @@
 // Shared plumbing for command files: global flags -> Configuration, and output formats.
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { stringify } from 'yaml';
 import { newConfiguration, type Configuration } from '../config.ts';
 import { HullError } from '../errors.ts';
@@ -33,6 +33,15 @@ export function outputFormat(value: string | undefined): OutputFormat {
   const v = value ?? 'table';
   if (v === 'table' || v === 'json' || v === 'yaml') return v;
   throw new HullError('USAGE', `invalid output format "${v}": use table, json or yaml`);
+}
+
+/**
+ * The one -o/--output flag of every command that reports something: `table` is the command's own
+ * text (a table, Helm's summary, a plan), json and yaml the same data with the field names
+ * docs/output.md lists.
+ */
+export function outputOption(): Option {
+  return new Option('-o, --output <format>', 'table, json or yaml').default('table').argParser(outputFormat);
 }
 
 /** Prints structured data as JSON or YAML; tables are each command's own business. */
