@@ -4,7 +4,7 @@
 import { formatFloat, formatFloatV } from './floatfmt.ts';
 import { isPrint, quoteGo, quoteRune } from './quote.ts';
 import { sortedKeys, typeName } from './types.ts';
-import { type GoValue, isGoStruct } from './value.ts';
+import { GO_TYPE, type GoValue, isGoStruct } from './value.ts';
 
 interface Flags {
   plus: boolean;
@@ -71,9 +71,14 @@ function printArg(v: GoValue, verb: string, f: Flags, depth: number): string {
     }
     return s + ']';
   }
+  // fmt calls a Stringer's String() for %v and %s (time.Time, *semver.Version from the functions).
+  if (isGoStruct(v) && typeof v.String === 'function' && (verb === 'v' || verb === 's' || verb === 'q')) {
+    return fmtString(String((v.String as () => GoValue)()), verb === 'v' ? 's' : verb, f);
+  }
   if (isGoStruct(v)) {
     const fields = Object.keys(v).filter((k) => typeof v[k] !== 'function');
-    let s = depth === 0 ? '&{' : '{';
+    // Only a pointer to a struct prints with &; a struct value (Sprig's certificate) does not.
+    let s = depth === 0 && v[GO_TYPE].startsWith('*') ? '&{' : '{';
     fields.forEach((k, i) => {
       if (i > 0) s += ' ';
       if (f.plus) s += k + ':';
