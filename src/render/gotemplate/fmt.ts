@@ -4,7 +4,7 @@
 import { formatFloat, formatFloatV } from './floatfmt.ts';
 import { isPrint, quoteGo, quoteRune } from './quote.ts';
 import { sortedKeys, typeName } from './types.ts';
-import { GO_TYPE, type GoValue, isGoStruct } from './value.ts';
+import { GO_TYPE, type GoValue, isGoStruct, methodOf } from './value.ts';
 
 interface Flags {
   plus: boolean;
@@ -71,13 +71,12 @@ function printArg(v: GoValue, verb: string, f: Flags, depth: number): string {
     }
     return s + ']';
   }
-  // fmt calls a Stringer's String() for %v and %s (time.Time, *semver.Version from the functions).
-  if (isGoStruct(v) && typeof v.String === 'function' && (verb === 'v' || verb === 's' || verb === 'q')) {
-    return fmtString(String((v.String as () => GoValue)()), verb === 'v' ? 's' : verb, f);
-  }
   if (isGoStruct(v)) {
+    // A fmt.Stringer (a String method, as a field or among its methods) prints itself.
+    const str = typeof v.String === 'function' ? v.String : methodOf(v, 'String');
+    if (str !== undefined && (verb === 'v' || verb === 's')) return fmtString(String(str.call(v)), verb, f);
     const fields = Object.keys(v).filter((k) => typeof v[k] !== 'function');
-    // Only a pointer to a struct prints with &; a struct value (Sprig's certificate) does not.
+    // A pointer to a struct prints as &{…} at the top, a struct value as {…}.
     let s = depth === 0 && v[GO_TYPE].startsWith('*') ? '&{' : '{';
     fields.forEach((k, i) => {
       if (i > 0) s += ' ';
