@@ -88,10 +88,10 @@ describe('bad input on the command line', { timeout: 30_000 }, () => {
   });
   it('says "no kubeconfig found" at once when there is none', () => {
     const r = run(['status', 'x'], { env: { KUBECONFIG: undefined, KUBERNETES_SERVICE_HOST: undefined } });
-    // Before: 3.6 s of retries against an invented http://localhost:8080, then a TLS message.
-    // (Timing alone is too noisy on a shared 2-core machine to be the proof: the message is.)
+    // Before: 3.6 s of retries against an invented http://localhost:8080, then a TLS message. The
+    // message alone proves no request was tried (no timing assertion: this machine's load varies).
     expectUsageError(r, /no kubeconfig found: set KUBECONFIG or pass --kubeconfig/);
-    expect(r.stderr).not.toMatch(/HTTP protocol|localhost:8080/);
+    expect(r.stderr).not.toMatch(/localhost|ECONNREFUSED|TLS/);
   });
   it('a runaway include is one short paragraph', () => {
     const dir = chart({ 'templates/_h.tpl': '{{#define "loop"}}{{include "loop" this}}{{/define}}', 'templates/x.yaml': 'a: {{include "loop" this}}\n' });
