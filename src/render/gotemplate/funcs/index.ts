@@ -15,6 +15,7 @@ import { randomFuncs } from './random.ts';
 import { regexFuncs } from './regex.ts';
 import { semverFuncs } from './semver.ts';
 import { stringFuncs } from './strings.ts';
+import { urlFuncs } from './url.ts';
 import { fromYaml, fromYamlArray, marshalYaml, toYaml } from './yaml.ts';
 
 /** Helm wraps required/fail messages so its error reporting can lift them out of Go's error chain. */
@@ -66,6 +67,7 @@ export function sprigFuncs(): FuncMap {
     ...dateFuncs(),
     ...randomFuncs(),
     ...cryptoFuncs(),
+    ...urlFuncs(),
     ...regexFuncs(),
     hello: { params: [], fn: () => 'Hello!' },
     // Helm disables DNS lookups unless --enable-dns; so do we.
