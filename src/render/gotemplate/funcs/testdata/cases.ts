@@ -148,6 +148,12 @@ export const URL_CASES: Call[] = [
   c('urlJoin', { host: 'h', path: 'p', userinfo: 'u:pw' }), c('urlJoin', { path: 'a:b' }), c('urlJoin', {}),
 ];
 
+export const TOML_CASES: Call[] = [
+  c('toToml', { b: 1n, a: 'x"y\n', f: 1.5, g: 3.0, big: 1000000.0, l: [1n, 2n], e: [], m: { z: true, inner: { deep: 'd' }, 'key with space': 1n }, t: [{ n: 1n }, { n: 2n, sub: { x: 1n } }], z: null }),
+  c('toToml', 'scalar'), c('toToml', [{ a: 1n }]), c('toToml', { mixed: [1n, { a: 1n }] }), c('toToml', { bad: [null] }), c('toToml', {}),
+  c('fromToml', 'a = 1\nb = "x"\n[t]\nc = 1.5\nd = [1, 2]\n'), c('fromToml', ''),
+];
+
 export const ALL_CASES: Record<string, Call[]> = {
-  strings: STRING_CASES, conv: CONV_CASES, defaults: DEFAULT_CASES, lists: LIST_CASES, dicts: DICT_CASES, math: MATH_CASES, encoding: ENCODING_CASES, json_yaml: JSON_YAML_CASES, json_errors: JSON_ERROR_CASES, semver: SEMVER_CASES, regex: REGEX_CASES, dates: DATE_CASES, casing: CASING_CASES, url: URL_CASES,
+  strings: STRING_CASES, conv: CONV_CASES, defaults: DEFAULT_CASES, lists: LIST_CASES, dicts: DICT_CASES, math: MATH_CASES, encoding: ENCODING_CASES, json_yaml: JSON_YAML_CASES, json_errors: JSON_ERROR_CASES, semver: SEMVER_CASES, regex: REGEX_CASES, dates: DATE_CASES, casing: CASING_CASES, url: URL_CASES, toml: TOML_CASES,
 };
