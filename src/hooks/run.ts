@@ -13,7 +13,7 @@ import type { KubeClient, KubeObject, ObjectRef } from '../kube/types.ts';
 import { refOf } from '../kube/ref.ts';
 import { sortHooks } from '../manifest/hooks.ts';
 import type { HookEvent, HookManifest } from '../manifest/types.ts';
-import { formatDuration } from '../wait/explain.ts';
+import { formatDuration } from '../duration.ts';
 import { waitGone } from '../wait/gone.ts';
 import { waitForCompletion, type WaitReporter, type WaitResult } from '../wait/waiter.ts';
 import { diagnoseHook } from './diagnose.ts';

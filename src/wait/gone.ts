@@ -5,7 +5,7 @@
 
 import { HullError } from '../errors.ts';
 import type { KubeClient, ObjectRef } from '../kube/types.ts';
-import { formatDuration } from './explain.ts';
+import { formatDuration } from '../duration.ts';
 
 /** Resolves once `ref` no longer exists; throws WAIT_FAILED after timeoutMs, INTERRUPTED on abort. */
 export async function waitGone(kube: KubeClient, ref: ObjectRef, opts: { timeoutMs: number; signal?: AbortSignal }): Promise<void> {
