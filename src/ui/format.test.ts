@@ -70,12 +70,12 @@ describe('summary', () => {
 
 describe('toRow', () => {
   it('maps an assessment to a row, preferring the message', () => {
-    expect(toRow('Deployment/todo-list-db', { state: 'progressing', ready: 0, desired: 1, reason: 'NotReady', message: '0 of 1 new pods ready' })).toEqual({
+    expect(toRow({ ref: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'todo-list-db' }, assessment: { state: 'progressing', ready: 0, desired: 1, reason: 'NotReady', message: '0 of 1 new pods ready' } })).toEqual({
       resource: 'Deployment/todo-list-db',
       ready: '0/1',
       status: 'progressing',
       reason: '0 of 1 new pods ready',
     });
-    expect(toRow('ConfigMap/x', { state: 'ready' })).toEqual({ resource: 'ConfigMap/x', ready: '-', status: 'ready' });
+    expect(toRow({ ref: { apiVersion: 'v1', kind: 'ConfigMap', name: 'x' }, assessment: { state: 'ready' } })).toEqual({ resource: 'ConfigMap/x', ready: '-', status: 'ready' });
   });
 });
