@@ -41,9 +41,15 @@ export interface WaitFailure {
   diagnosis: string;
 }
 
+/** Set when the wait ended while the API server could not be reached: the verdicts are the last seen. */
+export interface Unreachable {
+  forMs: number;
+  error: string;
+}
+
 export type WaitResult =
   | { ok: true; elapsedMs: number }
-  | { ok: false; reason: 'timeout' | 'failed' | 'aborted'; elapsedMs: number; failures: WaitFailure[] };
+  | { ok: false; reason: 'timeout' | 'failed' | 'aborted'; elapsedMs: number; failures: WaitFailure[]; unreachable?: Unreachable };
 
 const TICK_MS = 1000;
 /**
@@ -54,6 +60,11 @@ const TICK_MS = 1000;
 const CONFIRM_MS: Record<string, number> = { Lost: 5000 };
 const CORE = { apiVersion: 'v1', kind: 'Pod' };
 const RS = { apiVersion: 'apps/v1', kind: 'ReplicaSet' };
+
+const errorText = (e: unknown) => {
+  const cause = (e as { cause?: { code?: string } })?.cause?.code;
+  return `${e instanceof Error ? e.message : String(e)}${cause ? ` (${cause})` : ''}`;
+};
 
 async function withNamespaces(kube: KubeClient, refs: readonly WaitRef[]): Promise<WaitRef[]> {
   const scoped = new Map<string, boolean>();
@@ -85,7 +96,22 @@ export async function waitForResources(kube: KubeClient, refs: readonly WaitRef[
     // are known would be judged by every pod in the namespace (another Deployment's crash loop).
     let synced = false;
     let pending: NodeJS.Immediate | undefined;
-    const set = new WatchSet(kube, () => schedule(), (err) => end(() => reject(err)));
+    // Connection trouble: since when, and the latest error, per kind; reported once each way.
+    const trouble = new Map<string, unknown>();
+    let troubleSince: number | undefined;
+    const onTrouble = (key: string, err: unknown) => {
+      if (err === undefined) trouble.delete(key);
+      else trouble.set(key, err);
+      if (trouble.size > 0 && troubleSince === undefined) {
+        troubleSince = performance.now();
+        const waiting = targets.map(kindName).join(', ');
+        opts.reporter?.log(`the API server cannot be reached (${errorText(err)}); still waiting for ${waiting}, retrying until the timeout`);
+      } else if (trouble.size === 0 && troubleSince !== undefined) {
+        opts.reporter?.log(`the API server answers again after ${((performance.now() - troubleSince) / 1000).toFixed(1)}s`);
+        troubleSince = undefined;
+      }
+    };
+    const set = new WatchSet(kube, () => schedule(), (err) => end(() => reject(err)), onTrouble);
     for (const r of targets) {
       set.add(keyOf(r));
       // A Pod ref needs no extra watch: its own kind is the namespace's Pod watch.
@@ -138,7 +164,7 @@ export async function waitForResources(kube: KubeClient, refs: readonly WaitRef[
 
     const check = () => {
       pending = undefined;
-      if (done || !synced) return;
+      if (done || !synced || !set.allSynced()) return;
       const states = evaluate();
       opts.reporter?.update(states);
       const failed = states.filter((s) => s.assessment.state === 'failed');
@@ -151,7 +177,8 @@ export async function waitForResources(kube: KubeClient, refs: readonly WaitRef[
       const states = evaluate();
       const notReady = states.filter((s) => s.assessment.state !== 'ready');
       const ms = elapsed();
-      finish(states, { ok: false, reason, elapsedMs: ms, failures: failuresOf(notReady, reason === 'timeout' ? ms : undefined) });
+      const unreachable = troubleSince === undefined ? undefined : { forMs: Math.round(performance.now() - troubleSince), error: errorText([...trouble.values()].pop()) };
+      finish(states, { ok: false, reason, elapsedMs: ms, failures: failuresOf(notReady, reason === 'timeout' ? ms : undefined), ...(unreachable ? { unreachable } : {}) });
     };
 
     function schedule() {
