@@ -92,6 +92,10 @@ function parseFloat64(s: string): number | null {
 
 /** parse.newNumber for a number token; throws the message Go reports. */
 export function parseGoNumber(text: string): GoNumber {
+  // The common case, a small decimal integer (`nindent 4`, `trunc 63`), without the general machinery.
+  if (text.length < 16 && /^[1-9][0-9]*$|^0$/.test(text)) {
+    return { isInt: true, isUint: true, isFloat: true, int: BigInt(text), float: Number(text) };
+  }
   const n: GoNumber = { isInt: false, isUint: false, isFloat: false, int: 0n, float: 0 };
   if (text.endsWith('i')) throw new Error(`complex constants are not supported: ${JSON.stringify(text)}`);
   const u = parseUint(text);
