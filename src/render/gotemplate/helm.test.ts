@@ -22,8 +22,9 @@ const ONLY_IN_TESTS = /\b(fail|f64|i|strs|def|dict|nilf|bytes|slice)\b|\.Meta|\.
 const all: Case[] = readFileSync(new URL('./testdata/cases.jsonl', import.meta.url), 'utf8')
   .split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as Case);
 // Helm runs with missingkey=zero; its data is YAML values (float64 numbers, no int64, no structs).
+const isMap = (d: unknown): boolean => d === undefined || (typeof d === 'object' && d !== null && !Array.isArray(d));
 const cases = all.filter((c) => !c.deviation && !ONLY_IN_TESTS.test(c.tpl) && !ONLY_IN_TESTS.test(JSON.stringify(c.data ?? {}))
-  && (c.missing === undefined || c.missing === 'zero'));
+  && (c.missing === undefined || c.missing === 'zero') && isMap(c.data));
 const helmFuncs = { upper: testFuncs.upper, list: testFuncs.list };
 
 // Each case is a partial of its own (Helm names templates by path); a rendered file prints it.
