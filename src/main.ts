@@ -15,8 +15,6 @@ const program = new Command('hull')
   .showHelpAfterError()
   .exitOverride();
 
-// Only the module of the command being run is loaded (all of them for help): see cli/commands.ts.
-await registerFor(program, process.argv.slice(2));
 
 async function exitCodeOf(e: unknown): Promise<number> {
   if (isHullError(e)) return e.exitCode;
@@ -52,6 +50,8 @@ function stackOf(e: unknown): string {
 
 async function main(): Promise<void> {
   try {
+    // Only the module of the command being run is loaded (all of them for help): see cli/commands.ts.
+    await registerFor(program, process.argv.slice(2));
     await program.parseAsync(process.argv);
   } catch (e) {
     const code = await exitCodeOf(e);
@@ -74,4 +74,5 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+// Not a top-level await: the single executable's bundle is CommonJS (scripts/build-exe.mjs).
+void main();

@@ -4,17 +4,22 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { allFuncs } from './index.ts';
 import { sprint } from './fmt.ts';
 import { ALL_CASES } from './testdata/cases.ts';
-import { helmPrints, literal, type Call } from './testdata/oracle.ts';
+import { callText, helmPrints, Nested, type Arg, type Call } from './testdata/oracle.ts';
 import type { GoValue } from '../value.ts';
 
 const funcs = allFuncs();
 
-function ours(call: Call): string {
+function evaluate(call: Call): GoValue {
   const f = funcs[call.name];
-  if (!f) return `<no function ${call.name}>`;
+  if (!f) throw new Error(`no function ${call.name}`);
+  // Values are fresh per call: a few functions (set, merge) change their map argument as in Go.
+  const args = call.args.map((a: Arg) => (a instanceof Nested ? evaluate(a.call) : structuredClone(a)));
+  return f.fn(...args);
+}
+
+function ours(call: Call): string {
   try {
-    // Values are fresh per call: a few functions (set, merge) change their map argument as in Go.
-    return sprint(f.fn(...(structuredClone(call.args) as GoValue[])));
+    return sprint(evaluate(call));
   } catch (e) {
     return `<error ${(e as Error).message}>`;
   }
@@ -34,7 +39,7 @@ describe('functions print what Helm 4 prints', () => {
       flat.forEach(({ family: fam, call }, i) => {
         if (fam !== family) return;
         const mine = ours(call);
-        if (mine !== helm[i]) diffs.push(`${call.name} ${call.args.map(literal).join(' ')}\n  helm: ${JSON.stringify(helm[i])}\n  hull: ${JSON.stringify(mine)}`);
+        if (mine !== helm[i]) diffs.push(`${callText(call)}\n  helm: ${JSON.stringify(helm[i])}\n  hull: ${JSON.stringify(mine)}`);
       });
       expect(diffs.join('\n')).toBe('');
     });

@@ -3,12 +3,17 @@
 // added where the engine is built.
 import type { FuncMap, GoValue } from '../value.ts';
 import { isNil } from '../value.ts';
+import { cryptoFuncs } from './crypto.ts';
+import { dateFuncs } from './dates.ts';
 import { defaultFuncs } from './defaults.ts';
 import { dictFuncs } from './dicts.ts';
 import { encodingFuncs } from './encoding.ts';
 import { marshalJson, unmarshalJson } from './json.ts';
 import { listFuncs } from './lists.ts';
 import { mathFuncs } from './math.ts';
+import { randomFuncs } from './random.ts';
+import { regexFuncs } from './regex.ts';
+import { semverFuncs } from './semver.ts';
 import { stringFuncs } from './strings.ts';
 import { fromYaml, fromYamlArray, marshalYaml, toYaml } from './yaml.ts';
 
@@ -57,6 +62,11 @@ export function sprigFuncs(): FuncMap {
     ...defaultFuncs(),
     ...encodingFuncs(),
     ...jsonFuncs(),
+    ...semverFuncs(),
+    ...dateFuncs(),
+    ...randomFuncs(),
+    ...cryptoFuncs(),
+    ...regexFuncs(),
     hello: { params: [], fn: () => 'Hello!' },
     // Helm disables DNS lookups unless --enable-dns; so do we.
     getHostByName: { params: ['string'], fn: () => '' },

@@ -1,9 +1,9 @@
 // Calls whose printed result must match Helm's, family by family. Integers are bigints (Go int
 // constants), other numbers float64 — as a template would pass them.
-import type { GoValue } from '../../value.ts';
-import type { Call } from './oracle.ts';
+import { Nested, type Arg, type Call } from './oracle.ts';
 
-const c = (name: string, ...args: GoValue[]): Call => ({ name, args });
+const c = (name: string, ...args: Arg[]): Call => ({ name, args });
+const n = (name: string, ...args: Arg[]): Nested => new Nested({ name, args });
 const long = 'aaaa bbbb cccc dddd eeee ffff gggg hhhh iiii jjjj kkkk llll mmmm nnnn oooo pppp qqqq rrrr ssss';
 
 export const STRING_CASES: Call[] = [
@@ -100,6 +100,44 @@ export const JSON_ERROR_CASES: Call[] = [
   '', ' ', 'nope', '{"a":1', '{"a" 1}', '{"a":1 "b"}', '[1 2]', '{a:1}', '"abc', '"a\\qb"', '"\\u12x4"', '-x', '1.x', '1ex', '01', '{"a":1}x', 'tru', '-', '1.', '1e', 'nul', '[1,]', '{"a":1,}', '"\t"',
 ].map((s) => ({ name: 'fromJson', args: [s] }));
 
+const sc = (constraint: string, ...versions: string[]): Call[] => versions.map((v) => c('semverCompare', constraint, v));
+const K8S = ['1.18.0', '1.19.0', 'v1.19.3', '1.20.0-0', 'v1.28.3-eks-4f4795d', '1.21.2+k3s1', 'v1.30.0-gke.1', '2.0.0', '0.9.1'];
+
+export const SEMVER_CASES: Call[] = [
+  ...sc('>=1.19-0', ...K8S), ...sc('>=1.19.0', ...K8S), ...sc('<1.20', ...K8S), ...sc('^1.19', ...K8S), ...sc('~1.19.0', ...K8S), ...sc('1.19.x', ...K8S),
+  ...sc('>= 1.18, < 1.21', ...K8S), ...sc('1.18 - 1.20', ...K8S), ...sc('<1.19 || >=2', ...K8S), ...sc('!=1.19.0', ...K8S), ...sc('>1.19', ...K8S), ...sc('<=1.19', ...K8S),
+  ...sc('^0.9', '0.9.5', '0.10.0'), ...sc('^0.0.3', '0.0.3', '0.0.4'), ...sc('~1', '1.5.0', '2.0.0'), ...sc('*', '1.0.0', '1.0.0-alpha'), ...sc('=1.2.3', '1.2.3', 'v1.2.3+build'),
+  ...sc('>=1.2.3-alpha.2', '1.2.3-alpha.10', '1.2.3-alpha.beta', '1.2.3-alpha.1'), ...sc('~1.2.3-beta', '1.2.4', '1.2.3-beta.2'),
+  c('semver', '1.2.3-beta.1+build.5'), c('semver', 'v2'), c('semver', '1.2'),
+];
+
+export const REGEX_CASES: Call[] = [
+  c('regexMatch', '^[a-z]+\\d$', 'abc1'), c('regexMatch', '(', 'x'), c('regexMatch', '\\bfoo\\b', 'a foo b'), c('regexFind', '[a-z]+', '12ab34cd'), c('regexFind', 'z', 'abc'),
+  c('regexFindAll', 'a*', 'baaab', -1n), c('regexFindAll', '[0-9]+', 'a1b22c333', 2n), c('regexFindAll', '', 'héllo', -1n), c('regexFindAll', 'x', 'abc', -1n),
+  c('regexReplaceAll', 'a(x*)b', '-ab-axxb-', '${1}W'), c('regexReplaceAll', 'a(x*)b', '-ab-axxb-', '$1W'), c('regexReplaceAll', '(?P<w>\\w+)', 'hi you', '<$w>'),
+  c('regexReplaceAll', 'a*', 'baaab', '-'), c('regexReplaceAll', 'x', 'axb', '$$ $ ${x'), c('regexReplaceAllLiteral', 'a(x*)b', '-ab-axxb-', '$1'),
+  c('regexSplit', 'z+', 'pizza', -1n), c('regexSplit', 'z+', 'pizza', 0n), c('regexSplit', 'z+', 'pizza', 1n), c('regexSplit', '', 'abc', -1n), c('regexSplit', 'a', '', -1n), c('regexSplit', ',', 'a,b,c', 2n),
+  c('regexQuoteMeta', '1.5-2.0?[x]{y}^$|\\'), c('regexMatch', '(?i)HELLO', 'hello'), c('regexMatch', '\\pL+', 'é'), c('regexFindAll', '(?s).', 'a\nb', -1n),
+];
+
+const LAYOUT = '2006-01-02T15:04:05Z07:00 MST Mon Monday Jan January _2 2 02 __2 002 3:4:5 03 15 PM pm .000 .999 06';
+const T = 1700000123n;
+const parsed = (layout: string, value: string): Nested => n('toDate', layout, value);
+
+export const DATE_CASES: Call[] = [
+  c('dateInZone', LAYOUT, T, 'UTC'), c('dateInZone', LAYOUT, T, 'America/New_York'), c('dateInZone', '2006-01-02 15:04 -07:00', T, 'Asia/Kolkata'),
+  c('dateInZone', '2006-01-02 15:04 MST', T, 'Nowhere/Bad'), c('dateInZone', 'Jan 2', 0n, ''), c('date', '2006', 1.5), c('date', '2006-01-02', T),
+  c('htmlDate', T), c('htmlDateInZone', T, 'Australia/Sydney'), c('date_in_zone', '15:04', T, 'Europe/Paris'),
+  c('date', 'Jan 2, 2006', parsed('2006-01-02', '2024-03-05')), c('toDate', '2006-01-02', '2024-03-05'), c('toDate', '2006-01-02T15:04:05Z07:00', '2024-03-05T10:11:12+02:00'),
+  c('toDate', '2006-01-02T15:04:05Z07:00', '2024-03-05T10:11:12Z'), c('toDate', '2006-01-02 15:04:05.000', '2024-03-05 10:11:12.345'), c('toDate', '2006-01-02', 'bad'),
+  c('toDate', 'Jan _2 3:04PM 2006', 'Mar  5 1:02PM 2024'), c('toDate', '02/01/06', '29/02/24'), c('toDate', '2006-01-02', '2023-02-29'), c('toDate', '15:04:05', '10:11:12.5'),
+  c('unixEpoch', parsed('2006-01-02T15:04:05Z07:00', '2024-03-05T10:11:12+02:00')), c('dateModify', '1.5h', parsed('2006-01-02', '2024-03-05')),
+  c('dateModify', 'bad', parsed('2006-01-02', '2024-03-05')), c('dateModify', '-90m30s', parsed('2006-01-02', '2024-03-05')),
+  c('duration', '95'), c('duration', n('int64', 3661n)), c('duration', 1.5), c('duration', 'x'), c('duration', '100000'), c('duration', '-5'),
+  c('durationRound', '2h10m'), c('durationRound', '400h'), c('durationRound', '9000h'), c('durationRound', '1500ms'), c('durationRound', n('int64', 2000000000n)), c('durationRound', 'x'),
+  c('ago', n('now')), c('date', '2006', n('now')),
+];
+
 export const ALL_CASES: Record<string, Call[]> = {
-  strings: STRING_CASES, conv: CONV_CASES, defaults: DEFAULT_CASES, lists: LIST_CASES, dicts: DICT_CASES, math: MATH_CASES, encoding: ENCODING_CASES, json_yaml: JSON_YAML_CASES, json_errors: JSON_ERROR_CASES,
+  strings: STRING_CASES, conv: CONV_CASES, defaults: DEFAULT_CASES, lists: LIST_CASES, dicts: DICT_CASES, math: MATH_CASES, encoding: ENCODING_CASES, json_yaml: JSON_YAML_CASES, json_errors: JSON_ERROR_CASES, semver: SEMVER_CASES, regex: REGEX_CASES, dates: DATE_CASES,
 };

@@ -25,10 +25,22 @@ export function literal(v: GoValue): string {
   throw new Error(`no literal for ${String(v)}`);
 }
 
-export interface Call { name: string; args: GoValue[] }
+export interface Call { name: string; args: Arg[] }
+
+/** A call's result as another call's argument: `(toDate "2006" "2024")`. */
+export class Nested {
+  readonly call: Call;
+  constructor(call: Call) {
+    this.call = call;
+  }
+}
+export type Arg = GoValue | Nested;
+
+const argText = (a: Arg): string => (a instanceof Nested ? `(${a.call.name} ${a.call.args.map(argText).join(' ')})` : literal(a));
 
 /** The template action for a call: the result printed with %v, base64'd so any text survives as a YAML comment. */
-export const action = (c: Call): string => `# {{ printf "%v" (${c.name} ${c.args.map(literal).join(' ')}) | b64enc }}`;
+export const callText = (c: Call): string => `${c.name} ${c.args.map(argText).join(' ')}`.trim();
+export const action = (c: Call): string => `# {{ printf "%v" (${callText(c)}) | b64enc }}`;
 
 async function chart(templates: Map<string, string>): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'hull-funcs-'));
