@@ -55,6 +55,17 @@ describe('TemplateSet', () => {
     expect(s.has('d2')).toBe(false);
   });
 
+  it('calls methods of structs and of named slice types (an array carrying a function property)', () => {
+    const apis = ['v1', 'apps/v1'];
+    Object.defineProperty(apis, 'Has', { value: (v: unknown) => apis.includes(String(v)), enumerable: false });
+    const s = new TemplateSet(testFuncs);
+    s.parse('x', '{{ .APIVersions.Has "apps/v1" }} {{ .APIVersions.Has "x/v1" }} {{ len .APIVersions }} {{ .APIVersions }} {{ .APIVersions.Nope }}');
+    expect(errorOf(() => s.execute('x', { APIVersions: apis })).message)
+      .toBe('template: x:1:120: executing "x" at <.APIVersions.Nope>: can\'t evaluate field Nope in type interface {}');
+    s.parse('y', '{{ .APIVersions.Has "apps/v1" }} {{ len .APIVersions }} {{ .APIVersions }}');
+    expect(s.execute('y', { APIVersions: apis })).toBe('true 2 [v1 apps/v1]');
+  });
+
   it('an unknown template is Go\'s error', () => {
     const s = new TemplateSet(testFuncs);
     expect(errorOf(() => s.execute('nope', null)).message).toBe('template: no template "nope" associated with template "gotpl"');

@@ -328,6 +328,11 @@ export class ExecState {
     }
     if (recv === null) this.errorf(`nil pointer evaluating interface {}.${name}`);
     const hasArgs = (args !== null && args.length > 1) || final !== NOFINAL;
+    if (Array.isArray(recv) && Object.hasOwn(recv, name)) {
+      // a method of a named slice type (Helm's VersionSet.Has): a function-valued own property
+      const m = (recv as unknown as Record<string, GoValue>)[name];
+      if (typeof m === 'function') return this.evalCall(dot, methodFunc(recv, m), false, node, name, args, final);
+    }
     if (typeof recv === 'object' && !Array.isArray(recv) && !(recv instanceof Uint8Array)) {
       if (isGoStruct(recv)) {
         const v = structGet(recv, name);

@@ -1,4 +1,5 @@
-// Extended by the engine (compatibly): GO_SIG, an optional Go signature on a method or function value.
+// Extended by the engine (compatibly): GO_SIG, an optional Go signature on a method or function value;
+// methods on arrays (named slice types).
 //
 // The contract between the Go text/template engine (this folder) and the functions it calls
 // (funcs/: Sprig and Helm's own). Go values are modelled with plain JS values so that chart values
@@ -16,7 +17,9 @@
 //                               own keys only (never the prototype chain)
 //   struct / pointer to struct  an object carrying GO_TYPE (e.g. '*chart.Metadata'): fields by exact name,
 //                               an unknown field is an error ("can't evaluate field X in type *chart.Metadata")
-//   method                      a function-valued field of a struct (`.Files.Get "x"`, `.Capabilities.APIVersions.Has`)
+//   method                      a function-valued field of a struct (`.Files.Get "x"`), or a function-valued
+//                               own (non-enumerable) property of an array: a named slice type's method
+//                               (`.Capabilities.APIVersions.Has`, VersionSet being a []string)
 //
 // A function is registered with its Go signature so that the engine converts and checks arguments as
 // Go's reflect-based call does (`wrong type for value; expected string; got float64`), and untyped
