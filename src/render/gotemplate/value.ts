@@ -1,5 +1,4 @@
-// Extended by the engine (compatibly): GO_SIG, an optional Go signature on a method or function value;
-// methods on arrays (named slice types).
+// Extended by the engine (compatibly): GO_SIG, an optional Go signature on a method or function value.
 //
 // The contract between the Go text/template engine (this folder) and the functions it calls
 // (funcs/: Sprig and Helm's own). Go values are modelled with plain JS values so that chart values
@@ -17,9 +16,7 @@
 //                               own keys only (never the prototype chain)
 //   struct / pointer to struct  an object carrying GO_TYPE (e.g. '*chart.Metadata'): fields by exact name,
 //                               an unknown field is an error ("can't evaluate field X in type *chart.Metadata")
-//   method                      a function-valued field of a struct (`.Files.Get "x"`), or a function-valued
-//                               own (non-enumerable) property of an array: a named slice type's method
-//                               (`.Capabilities.APIVersions.Has`, VersionSet being a []string)
+//   method                      a function-valued field of a struct (`.Files.Get "x"`, `.Capabilities.APIVersions.Has`)
 //
 // A function is registered with its Go signature so that the engine converts and checks arguments as
 // Go's reflect-based call does (`wrong type for value; expected string; got float64`), and untyped
@@ -65,6 +62,17 @@ export const GO_SIG: unique symbol = Symbol.for('hull.goSig');
 export interface GoSignature { params: readonly GoType[]; variadic?: GoType }
 export const withSignature = <F extends GoCallable>(fn: F, sig: GoSignature): F =>
   Object.assign(fn, { [GO_SIG]: sig });
+
+/** The methods of a slice or map of a named Go type (Helm's common.VersionSet with Has, engine.files
+ * with Get/Glob/…): kept under this symbol, so the value stays a slice or map for printing, range, len
+ * and index, while `.Has "x"` calls the method (Go looks for a method before a map key). */
+export const GO_METHODS: unique symbol = Symbol.for('hull.goMethods');
+export const withMethods = <T extends GoValue[] | GoMap>(v: T, methods: Record<string, GoCallable>): T =>
+  Object.defineProperty(v, GO_METHODS, { value: methods, enumerable: false });
+export const methodOf = (v: object, name: string): GoCallable | undefined => {
+  const m = (v as { [GO_METHODS]?: Record<string, GoCallable> })[GO_METHODS];
+  return m !== undefined && Object.hasOwn(m, name) ? m[name] : undefined;
+};
 
 export const isNil = (v: unknown): v is GoNil => v === null || v === undefined;
 export const isGoStruct = (v: unknown): v is GoStruct => typeof v === 'object' && v !== null && GO_TYPE in v;
