@@ -87,11 +87,11 @@ describe('bad input on the command line', { timeout: 30_000 }, () => {
     expectUsageError(run(['template', 'x', up]), /symlink "templates\/up" points back to a directory that contains it/);
   });
   it('says "no kubeconfig found" at once when there is none', () => {
-    const started = run(['--hull-version']).ms; // start-up alone, on this machine under this load
     const r = run(['status', 'x'], { env: { KUBECONFIG: undefined, KUBERNETES_SERVICE_HOST: undefined } });
+    // Before: 3.6 s of retries against an invented http://localhost:8080, then a TLS message. The
+    // message alone proves no request was tried (no timing assertion: this machine's load varies).
     expectUsageError(r, /no kubeconfig found: set KUBECONFIG or pass --kubeconfig/);
-    // Before: 3.6 s of retries against an invented http://localhost:8080, then a TLS message.
-    expect(r.ms).toBeLessThan(started + 1500);
+    expect(r.stderr).not.toMatch(/localhost|ECONNREFUSED|TLS/);
   });
   it('a runaway include is one short paragraph', () => {
     const dir = chart({ 'templates/_h.tpl': '{{#define "loop"}}{{include "loop" this}}{{/define}}', 'templates/x.yaml': 'a: {{include "loop" this}}\n' });
