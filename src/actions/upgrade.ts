@@ -20,7 +20,7 @@ import { withLock } from './lock.ts';
 import { rollbackLocked } from './rollback.ts';
 import { storedHooks, storedManifest, manifestsOf } from './stored.ts';
 import { uninstallLocked } from './uninstall.ts';
-import { validateOnServer } from './resources.ts';
+import { preflight, validateOnServer } from './resources.ts';
 import { installCrds } from './crds.ts';
 
 export interface UpgradeOptions extends DeployOptions {
@@ -126,12 +126,17 @@ async function deployLocked(cfg: Configuration, ctx: ReleaseContext, next: NextR
     const rejected = await validateOnServer(kube, [...prepared.objects.values()]);
     return { release: pending, plan: prepared.steps, rejected, changes: manifestChanges(deployInput.previous, rendered.manifests, ctx.namespace, opts) };
   }
+  // Rejections the API server would give mid-apply are found before anything is written; not
+  // an operation failure (nothing changed), so no revision and no --atomic rollback.
+  const prefix = `${operation === 'install' ? 'INSTALLATION' : 'UPGRADE'} FAILED`;
+  await preflight(kube, [...prepared.objects.values()]).catch((e: HullError) => {
+    throw new HullError(e.code, `${prefix}: ${e.message}`, { cause: e, exitCode: e.exitCode });
+  });
   const started = Date.now();
   try {
     return { release: await runDeploy(cfg, kube, driver, deployInput, prepared, opts) };
   } catch (e) {
     const cause = e instanceof Error ? e.message : String(e);
-    const prefix = `${operation === 'install' ? 'INSTALLATION' : 'UPGRADE'} FAILED`;
     // Without --atomic, or when another operation took the lock (it owns the release now), stop here.
     if (!opts.atomic || code(e) === 'RELEASE_LOCKED') throw new HullError(code(e), `${prefix}: ${cause}`, { cause: e, exitCode: exitOf(e) });
     cfg.log.info(`${operation} failed after ${((Date.now() - started) / 1000).toFixed(1)}s; rolling back (--atomic)`);

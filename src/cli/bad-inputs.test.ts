@@ -99,6 +99,15 @@ describe('bad input on the command line', { timeout: 30_000 }, () => {
     expectUsageError(r, /demo\/templates\/x\.yaml:1:\d+: include "loop": nested deeper than 100 levels/);
     expect(r.stderr.length).toBeLessThan(400);
   });
+  it('--hide-secret needs a dry run, and then hides every v1 Secret document (Helm 4\'s flag)', () => {
+    const dir = chart({ 'templates/s.yaml': 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\nstringData:\n  password: hunter2\n' });
+    expectUsageError(run(['install', 'x', dir, '--hide-secret']), /--hide-secret: hiding Kubernetes secrets requires a dry-run mode/);
+    const r = run(['install', 'x', dir, '--dry-run', '--hide-secret']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('---\n# Source: demo/templates/s.yaml\n# HIDDEN: The Secret output has been suppressed\n');
+    expect(r.stdout).not.toContain('hunter2');
+    expect(r.stdout).toContain('kind: ConfigMap');
+  });
   it('--debug adds the stack trace', () => {
     const r = run(['template', 'Bad_Name', chart(), '--debug']);
     expect(r.code).toBe(2);
