@@ -16,6 +16,8 @@ export interface UninstallOptions {
   noHooks?: boolean;
   timeoutMs: number;
   dryRun?: boolean;
+  /** Helm's --description: the uninstalled revision's description (kept with --keep-history). */
+  description?: string;
 }
 
 export async function uninstall(cfg: Configuration, name: string, opts: UninstallOptions): Promise<Release> {
@@ -45,7 +47,7 @@ export async function uninstallLocked(cfg: Configuration, ctx: ReleaseContext, n
     await driver.update(rel).catch((err) => cfg.log.warn(`record the failed uninstall: ${(err as Error).message}`));
     throw new HullError(e instanceof HullError ? e.code : 'OPERATION_FAILED', `UNINSTALLATION FAILED: ${(e as Error).message}`, { cause: e });
   }
-  rel = markUninstalled(rel, cfg.clock());
+  rel = markUninstalled(rel, cfg.clock(), opts.description || undefined);
   if (opts.keepHistory) await driver.update(rel);
   else await driver.deleteAll(name);
   return rel;

@@ -48,8 +48,8 @@ export function printData(format: 'json' | 'yaml', data: unknown): void {
 }
 
 /** Left-aligned columns separated by a tab and padding, as Helm's tables are. */
-export function table(header: string[], rows: string[][]): string {
-  const all = [header, ...rows];
+export function table(header: string[], rows: string[][], opts: { headers?: boolean } = {}): string {
+  const all = opts.headers === false ? rows : [header, ...rows];
   const widths = header.map((_, i) => Math.max(...all.map((r) => (r[i] ?? '').length)));
   return all.map((r) => r.map((c, i) => (i === r.length - 1 ? c : (c ?? '').padEnd(widths[i]))).join('\t').trimEnd()).join('\n') + '\n';
 }
@@ -62,4 +62,13 @@ export function intOption(name: string, min = 0) {
     if (n < min) throw new HullError('USAGE', `${name} must be ${min === 0 ? '0 or more' : `at least ${min}`}, got ${n}`);
     return n;
   };
+}
+
+/** A copy with every map's keys in sorted order, as Go prints maps (JSON and YAML alike). */
+export function sortedKeys<T>(v: T): T {
+  if (Array.isArray(v)) return v.map(sortedKeys) as T;
+  if (v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) {
+    return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortedKeys((v as Record<string, unknown>)[k])])) as T;
+  }
+  return v;
 }
