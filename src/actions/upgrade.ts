@@ -3,7 +3,7 @@
 // says what failed and how the rollback went.
 import type { Configuration } from '../config.ts';
 import { chartValues, upgradeValues, type ValueOptions, type ValuesReuse } from '../chart/values.ts';
-import { HullError } from '../errors.ts';
+import { HullError, wrap } from '../errors.ts';
 import { buildPlan, describePlan } from '../plan/plan.ts';
 import { describeChanges, manifestChanges } from '../plan/changes.ts';
 import { storedChartFrom } from '../release/chart.ts';
@@ -69,7 +69,14 @@ async function deployChart(cfg: Configuration, name: string, opts: UpgradeOption
 }
 
 async function deployChecked(cfg: Configuration, name: string, opts: UpgradeOptions, verb: 'install' | 'upgrade', given?: ChartInput, path?: { installs: boolean }): Promise<UpgradeResult> {
-  validateReleaseName(name);
+  // Helm's install checks the name as part of its "release name check".
+  if (verb === 'install') {
+    try {
+      validateReleaseName(name);
+    } catch (e) {
+      throw wrap('release name check failed', e);
+    }
+  }
   const input = given ?? (await readChartInput(opts.chart, opts.values));
   if (opts.dryRun === 'client') return clientDryRun(cfg, name, input, verb);
   const ctx = await openReleases(cfg);

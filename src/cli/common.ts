@@ -51,7 +51,8 @@ export function printData(format: 'json' | 'yaml', data: unknown): void {
 export function table(header: string[], rows: string[][], opts: { headers?: boolean } = {}): string {
   const all = opts.headers === false ? rows : [header, ...rows];
   const widths = header.map((_, i) => Math.max(...all.map((r) => (r[i] ?? '').length)));
-  return all.map((r) => r.map((c, i) => (i === r.length - 1 ? c : (c ?? '').padEnd(widths[i]))).join('\t').trimEnd()).join('\n') + '\n';
+  // As Helm's uitable: every cell, the last one too, padded to its column's width.
+  return all.map((r) => r.map((c, i) => (c ?? '').padEnd(widths[i])).join('\t')).join('\n') + '\n';
 }
 
 /** A whole-number flag: digits only (no "", "0x10" or "1e3"), at least `min`, and exact in a double. */
