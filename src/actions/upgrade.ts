@@ -4,8 +4,9 @@
 import type { Configuration } from '../config.ts';
 import { chartValues, upgradeValues, type ValueOptions, type ValuesReuse } from '../chart/values.ts';
 import { HullError, wrap } from '../errors.ts';
-import { buildPlan, describePlan } from '../plan/plan.ts';
-import { describeChanges, manifestChanges } from '../plan/changes.ts';
+import { buildPlan } from '../plan/plan.ts';
+import { manifestChanges, type Change } from '../plan/changes.ts';
+import type { Step } from '../plan/types.ts';
 import { storedChartFrom } from '../release/chart.ts';
 import { validateReleaseName } from '../release/name.ts';
 import { newRevision, type NewRevision } from '../release/transitions.ts';
@@ -42,12 +43,12 @@ export interface UpgradeOptions extends DeployOptions {
 
 export interface UpgradeResult {
   release: Release;
-  /** Set for dry runs: the plan, and the manifests that would be applied. */
-  plan?: string;
-  /** Server-side dry run rejections. */
+  /** Set for dry runs: the steps the operation would take (release holds the manifests). */
+  plan?: Step[];
+  /** Server-side dry run rejections, one "Kind/name: reason" each. */
   rejected?: string[];
   /** Server-side dry run: a diff of each resource against the revision in the cluster. */
-  changes?: string;
+  changes?: Change[];
 }
 
 export async function install(cfg: Configuration, name: string, opts: UpgradeOptions): Promise<UpgradeResult> {
@@ -163,7 +164,7 @@ async function deployLocked(cfg: Configuration, ctx: ReleaseContext, next: NextR
   const prepared = await prepareDeploy(kube, deployInput, opts);
   if (opts.dryRun === 'server') {
     const rejected = await validateOnServer(kube, [...prepared.objects.values()]);
-    return { release: pending, plan: describePlan(prepared.steps), rejected, changes: describeChanges(manifestChanges(deployInput.previous, rendered.manifests, ctx.namespace, opts)) };
+    return { release: pending, plan: prepared.steps, rejected, changes: manifestChanges(deployInput.previous, rendered.manifests, ctx.namespace, opts) };
   }
   const started = Date.now();
   try {
@@ -221,7 +222,7 @@ function clientDryRun(cfg: Configuration, name: string, input: ChartInput, verb:
   const rendered = renderRevision(input, { name, namespace, revision: 1, isInstall: verb === 'install', isUpgrade: verb === 'upgrade' });
   const release = pendingRevision(cfg, name, namespace, 1, input, rendered, { status: 'pending-install', description: 'Dry run complete' });
   const steps = buildPlan({ operation: verb, namespace, previous: [], next: rendered.manifests, hooks: rendered.hooks, wait: false });
-  return { release, plan: describePlan(steps) };
+  return { release, plan: steps };
 }
 
 /** The record of a revision about to be deployed, from what was rendered for it. */

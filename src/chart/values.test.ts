@@ -5,9 +5,10 @@ import { describe, expect, it } from 'vitest';
 import type { Chart } from './types.ts';
 import { chartValues, coalesceValues, mergeUserValues, upgradeValues, validateValues } from './values.ts';
 
+/** A chart for tests; its templates are Handlebars unless `metadata` says otherwise. */
 export function chartOf(partial: Partial<Chart> & { name?: string }): Chart {
   return {
-    metadata: { apiVersion: 'v2', name: partial.name ?? 'c', version: '0.1.0', ...partial.metadata },
+    metadata: { apiVersion: 'v2', name: partial.name ?? 'c', version: '0.1.0', annotations: { 'hull.sh/template-language': 'handlebars' }, ...partial.metadata },
     values: partial.values ?? {},
     schema: partial.schema,
     templates: partial.templates ?? [],

@@ -3,7 +3,7 @@
 import { Option, type Command } from 'commander';
 import { diffRollback, diffUpgrade, type DiffReport } from '../actions/diff.ts';
 import { HullError, isHullError } from '../errors.ts';
-import { configFrom, intOption, outputFormat, printData } from './common.ts';
+import { configFrom, intOption, outputOption, type OutputFormat, printData } from './common.ts';
 import { formatDiff } from './diff-text.ts';
 import { addValueFlags, valueOptions } from './values-flags.ts';
 
@@ -18,7 +18,7 @@ function diffFlags(cmd: Command): Command {
     .option(DETAILED_EXITCODE, 'exit 2 when there are changes, 0 when there are none, 1 on error')
     .option('--no-color', 'never colour the output (also: NO_COLOR, or output that is not a terminal)')
     .option('--take-ownership', 'compare objects that belong to no release or another one instead of refusing')
-    .option('-o, --output <format>', 'table, json or yaml', 'table');
+    .addOption(outputOption());
 }
 
 function nonNegative(flag: string) {
@@ -31,7 +31,7 @@ function nonNegative(flag: string) {
 }
 
 async function run(o: Flags, diff: (opts: { showSecrets: boolean; context: number; takeOwnership: boolean }) => Promise<DiffReport>): Promise<void> {
-  const format = outputFormat(o.output);
+  const format: OutputFormat = o.output;
   let report: DiffReport;
   try {
     report = await diff({ showSecrets: Boolean(o.showSecrets), context: o.context, takeOwnership: Boolean(o.takeOwnership) });

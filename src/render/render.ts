@@ -13,11 +13,12 @@ import type { Manifest, ManifestObject, RenderedChart } from '../manifest/types.
 import { DEFAULT_KUBE_VERSION, type Capabilities, type ReleaseInfo } from './context.ts';
 import { renderFailed } from './errors.ts';
 import type { RenderLimits } from './limits.ts';
-import { renderTemplates } from './templates.ts';
+import { chartLanguage } from '../chart/language.ts';
+import { renderTemplates, type TemplateOptions } from './all.ts';
 
 export type { Capabilities, ReleaseInfo } from './context.ts';
 
-export interface RenderOptions {
+export interface RenderOptions extends TemplateOptions {
   release: ReleaseInfo;
   capabilities?: Capabilities;
   /** Depth and output bounds; DEFAULT_LIMITS when absent. */
@@ -54,8 +55,13 @@ export function renderChart(chart: Chart, values: Record<string, unknown>, optio
   checkKubeVersion(chart, options.capabilities);
   const active = chartValues(chart, values);
   validateValues(active.chart, active.values);
-  const out = renderTemplates(active.chart, active.values, options.release, options.capabilities, options.limits);
+  const out = renderTemplates(active.chart, active.values, options.release, options.capabilities, options);
   if (out.problems.length > 0) throw renderFailed(out.problems);
+  if (chartLanguage(chart).language === 'gotemplate') {
+    // Helm's split and order, so `template` prints and the release stores exactly what Helm would.
+    const { manifests, hooks, comments } = splitManifests(out.files, options.release.namespace, true);
+    return { manifests: installOrder(manifests), hooks: installOrder(hooks), comments, notes: out.notes, crds: crdManifests(active.chart), helm: true };
+  }
   const { manifests, hooks } = splitManifests(out.files, options.release.namespace);
-  return { manifests: installOrder(manifests), hooks: sortHooks(hooks), notes: out.notes, crds: crdManifests(chart) };
+  return { manifests: installOrder(manifests), hooks: sortHooks(hooks), notes: out.notes, crds: crdManifests(active.chart) };
 }

@@ -1,10 +1,11 @@
 // Starts a real Kubernetes control plane on loopback from the binaries test/cluster/build.sh caches:
-// etcd, kube-apiserver, kube-controller-manager, kube-scheduler and KWOK simulating the kubelets.
+// etcd, kube-apiserver, kube-controller-manager, kube-scheduler, KWOK simulating the kubelets of
+// two fake nodes, and (as root) one real node running real containers (node/real-node.sh).
 // Everything runs as child processes we started ourselves, on random ports, in one temp dir, so
-// stopping the cluster means killing exactly those pids and removing that dir.
+// stopping the cluster means stopping the real node, killing exactly those pids and removing that dir.
 import { execFileSync, spawn } from 'node:child_process';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { accessSync, closeSync, constants, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -22,8 +23,22 @@ export interface ClusterState {
   pids: Record<string, number>;
   /** The watchdog that cleans up if the process owning the cluster dies. */
   watchdogPid?: number;
+  /** The real node, when one runs; otherwise why not. */
+  realNode?: RealNode;
+  realNodeMissing?: string;
   startedInMs: number;
 }
+
+export interface RealNode {
+  name: string;
+  /** The node's slot (node/real-node.sh): what `real-node.sh down` needs to remove everything. */
+  slotDir: string;
+}
+
+/** The real node's name, its label (a nodeSelector) and the taint its pods must tolerate. */
+export const REAL_NODE = 'real-node';
+export const REAL_NODE_LABEL = 'hull.test/real-node';
+const realNodeScript = join(here, 'node', 'real-node.sh');
 
 export const RESTRICTED_USER = 'hull-restricted';
 
@@ -31,6 +46,56 @@ export const RESTRICTED_USER = 'hull-restricted';
 export function ensureBinaries(): string {
   const out = execFileSync('bash', [join(here, 'build.sh')], { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
   return out.trim().split('\n').pop()!;
+}
+
+/**
+ * Why this machine cannot run the real node, or undefined when it can: root (cgroups, mounts,
+ * network namespaces), the Debian packages node/setup.sh installs, and the images.
+ */
+export function realNodeMissing(): string | undefined {
+  if (process.getuid?.() !== 0) return 'not running as root';
+  for (const f of ['/usr/bin/containerd', '/usr/sbin/runc', '/usr/lib/cni/bridge', '/usr/bin/socat', '/usr/bin/nsenter']) {
+    try {
+      accessSync(f, constants.X_OK);
+    } catch {
+      return `${f} is missing (npm run cluster:build installs it as root)`;
+    }
+  }
+  return undefined;
+}
+
+/** Builds (first time only) the real node's images and returns their OCI layout tar. */
+function ensureImages(): string {
+  const out = execFileSync('bash', [join(here, '..', 'images', 'build.sh')], { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
+  return join(out.trim().split('\n').pop()!, 'images.oci.tar');
+}
+
+function startRealNode(state: ClusterState, binDir: string, apiPort: number): Promise<RealNode> {
+  return new Promise((resolve, reject) => {
+    const images = ensureImages();
+    const child = spawn('bash', [realNodeScript, 'up'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, KUBECONFIG: state.kubeconfig, API_PORT: String(apiPort), BIN: binDir, IMAGES: images, DIR: join(state.dir, 'node'), NODE: REAL_NODE },
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (err += d));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code === 0) resolve({ name: REAL_NODE, slotDir: out.trim().split('\n').pop()! });
+      else reject(new Error(`real node failed to start (exit ${code}):\n${err}`));
+    });
+  });
+}
+
+/** Stops the real node of the cluster in `dir`, also one whose start was cut short. */
+function stopRealNode(dir: string): void {
+  try {
+    execFileSync('bash', [realNodeScript, 'down-dir', join(dir, 'node')], { stdio: ['ignore', 'ignore', 'pipe'] });
+  } catch (e) {
+    process.stderr.write(`[cluster] stopping the real node: ${(e as Error).message}\n`);
+  }
 }
 
 async function freePort(): Promise<number> {
@@ -97,7 +162,7 @@ export function alive(pid: number): boolean {
   }
 }
 
-export async function startCluster(options: { nodes?: number; watchParent?: boolean } = {}): Promise<ClusterState> {
+export async function startCluster(options: { nodes?: number; watchParent?: boolean; realNode?: boolean } = {}): Promise<ClusterState> {
   const t0 = Date.now();
   const binDir = ensureBinaries();
   const base = existsSync('/dev/shm') ? '/dev/shm' : tmpdir();
@@ -144,6 +209,8 @@ export async function startCluster(options: { nodes?: number; watchParent?: bool
       '--service-account-issuer=https://kubernetes.default.svc.cluster.local',
       `--service-account-key-file=${join(dir, 'sa.pub')}`, `--service-account-signing-key-file=${join(dir, 'sa.key')}`,
       '--service-cluster-ip-range=10.96.0.0/16', '--enable-priority-and-fairness=false', '--v=0',
+      // The real node's kubelet is reached at its node IP, so no host name needs resolving.
+      '--kubelet-preferred-address-types=InternalIP',
     ]);
     state.server = `https://127.0.0.1:${apiPort}`;
     const caFile = join(dir, 'pki', 'apiserver.crt');
@@ -156,6 +223,15 @@ export async function startCluster(options: { nodes?: number; watchParent?: bool
       const res = await fetchReadyz(state.server, adminToken, ca);
       return res === 'ok';
     }, pids, dir);
+
+    const missing = options.realNode === false ? 'not asked for' : realNodeMissing();
+    state.realNodeMissing = missing;
+    const nodeUp = missing ? undefined : startRealNode(state, binDir, apiPort);
+    // Record the node as soon as it is up, so a failure later still stops it.
+    nodeUp?.then((n) => {
+      state.realNode = n;
+      writeFileSync(join(dir, 'state.json'), JSON.stringify(state));
+    }, () => {});
 
     run('kube-controller-manager', [
       `--kubeconfig=${state.kubeconfig}`, '--leader-elect=false', '--secure-port=0',
@@ -170,15 +246,23 @@ export async function startCluster(options: { nodes?: number; watchParent?: bool
       ...readdirSync(stageDir).filter((f) => f.endsWith('.yaml') && f !== 'storage-class.yaml').map((f) => join(stageDir, f)),
       join(here, 'stages', 'hull-test.yaml'),
     ];
-    writeFileSync(join(dir, 'kwok.yaml'), stageFiles.map((f) => excludeTestPods(readFileSync(f, 'utf8'))).join('\n---\n'));
+    // KWOK's volumes are hostPath directories the real node's kubelet really creates: keep them in
+    // the cluster's dir, so they go with it.
+    const stages = stageFiles.map((f) => excludeTestPods(readFileSync(f, 'utf8')).replaceAll('/tmp/kwok-local-path-provisioner/', `${dir}/volumes/`));
+    writeFileSync(join(dir, 'kwok.yaml'), stages.join('\n---\n'));
     run('kwok', [
-      `--kubeconfig=${state.kubeconfig}`, `--config=${join(dir, 'kwok.yaml')}`, '--manage-all-nodes=true',
+      // Only its own (annotated) nodes: the real node and its pods are the kubelet's.
+      `--kubeconfig=${state.kubeconfig}`, `--config=${join(dir, 'kwok.yaml')}`, '--manage-nodes-with-annotation-selector=kwok.x-k8s.io/node=fake',
       '--node-lease-duration-seconds=40', '--cidr=10.244.0.0/16', '--node-ip=10.0.0.1',
     ], { HOME: dir });
 
     kubectl('apply', '-f', join(stageDir, 'storage-class.yaml'));
-    const nodes = options.nodes ?? 2;
+    let nodes = options.nodes ?? 2;
     for (let i = 0; i < nodes; i++) kubectlIn(state, ['apply', '-f', '-'], nodeManifest(`kwok-node-${i}`));
+    if (nodeUp) {
+      await nodeUp;
+      nodes++;
+    }
     await waitFor('nodes Ready and the default ServiceAccount', 60_000, async () => {
       const out = kubectl('get', 'nodes', '-o', 'jsonpath={range .items[*]}{.status.conditions[?(@.type=="Ready")].status}{"\\n"}{end}');
       const ready = out.split('\n').filter((l) => l === 'True').length;
@@ -246,6 +330,7 @@ async function fetchReadyz(server: string, token: string, ca: Buffer): Promise<s
 function startWatchdog(parentPid: number, dir: string): number {
   const script = `
     while kill -0 ${parentPid} 2>/dev/null; do sleep 1; done
+    bash '${realNodeScript}' down-dir '${join(dir, 'node')}'
     if [ -f "${dir}/state.json" ]; then
       for pid in $(grep -o '"[a-z-]*":[0-9]*' "${dir}/state.json" | grep -v startedInMs | grep -v watchdogPid | cut -d: -f2); do kill -9 "$pid" 2>/dev/null; done
     fi
@@ -256,6 +341,7 @@ function startWatchdog(parentPid: number, dir: string): number {
 }
 
 export function stopCluster(state: ClusterState): void {
+  if (!state.realNodeMissing) stopRealNode(state.dir);
   // KWOK and the controllers first so nothing reacts while etcd goes away; SIGKILL because no state
   // needs to survive and a graceful apiserver shutdown takes many seconds.
   for (const name of ['kwok', 'kube-scheduler', 'kube-controller-manager', 'kube-apiserver', 'etcd']) {

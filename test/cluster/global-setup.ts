@@ -1,6 +1,6 @@
 // vitest global setup for the e2e project: start the local control plane, or use the cluster named
 // by HULL_TEST_KUBECONFIG (kind, minikube, ...) and start nothing. Tests read the kubeconfig with
-// inject('kubeconfig').
+// inject('kubeconfig'), and whether a real node runs containers with inject('realNode').
 import type { TestProject } from 'vitest/node';
 import { startCluster, stopCluster, type ClusterState } from './cluster.ts';
 
@@ -10,6 +10,8 @@ declare module 'vitest' {
     restrictedKubeconfig: string;
     kubectl: string;
     external: boolean;
+    /** The real node's name, '' when there is none (tests that need one are skipped). */
+    realNode: string;
   }
 }
 
@@ -22,10 +24,21 @@ export default async function setup(project: TestProject) {
     project.provide('restrictedKubeconfig', '');
     project.provide('kubectl', process.env.HULL_TEST_KUBECTL ?? 'kubectl');
     project.provide('external', true);
+    // An existing cluster (kind) has real nodes, but not ours: its name is given if wanted.
+    project.provide('realNode', process.env.HULL_TEST_REAL_NODE ?? '');
     return;
   }
   state = await startCluster({ watchParent: true });
   process.stderr.write(`[cluster] started in ${(state.startedInMs / 1000).toFixed(1)}s at ${state.server}\n`);
+  if (state.realNodeMissing) {
+    // CI must run the real-node tests: there a missing node fails the run instead of skipping them.
+    if (process.env.CI && process.env.CI !== 'false') {
+      stopCluster(state);
+      throw new Error(`CI is set but the real node cannot run: ${state.realNodeMissing}`);
+    }
+    process.stderr.write(`[cluster] no real node (${state.realNodeMissing}): the tests that need real containers are skipped, KWOK nodes only\n`);
+  }
+  project.provide('realNode', state.realNode?.name ?? '');
   project.provide('kubeconfig', state.kubeconfig);
   project.provide('restrictedKubeconfig', state.restrictedKubeconfig);
   project.provide('kubectl', `${state.binDir}/kubectl`);

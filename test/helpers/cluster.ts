@@ -8,6 +8,19 @@ const run = promisify(execFile);
 
 export const kubeconfig = () => inject('kubeconfig');
 
+/** The real node's name ('' without one: see test/cluster/global-setup.ts). */
+export const realNode = () => inject('realNode');
+
+/**
+ * What a pod needs to run on the real node instead of a KWOK node: the node's label and a
+ * toleration of its taint (ordinary pods stay off it, since it really pulls and runs images).
+ * test/values/real-node.yaml gives the example charts the same through values.
+ */
+export const onRealNode = {
+  nodeSelector: { 'hull.test/real-node': 'true' },
+  tolerations: [{ key: 'hull.test/real-node', operator: 'Exists', effect: 'NoSchedule' }],
+};
+
 /** Runs kubectl against the test cluster and returns stdout; rejects with stderr on failure. */
 export async function kubectl(args: string[], input?: string): Promise<string> {
   const child = run(inject('kubectl'), ['--kubeconfig', inject('kubeconfig'), ...args], { maxBuffer: 64 << 20 });

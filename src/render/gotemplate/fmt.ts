@@ -4,7 +4,7 @@
 import { formatFloat, formatFloatV } from './floatfmt.ts';
 import { isPrint, quoteGo, quoteRune } from './quote.ts';
 import { sortedKeys, typeName } from './types.ts';
-import { type GoValue, isGoStruct } from './value.ts';
+import { GO_TYPE, type GoValue, isGoStruct, methodOf } from './value.ts';
 
 interface Flags {
   plus: boolean;
@@ -72,8 +72,12 @@ function printArg(v: GoValue, verb: string, f: Flags, depth: number): string {
     return s + ']';
   }
   if (isGoStruct(v)) {
+    // A fmt.Stringer (a String method, as a field or among its methods) prints itself.
+    const str = typeof v.String === 'function' ? v.String : methodOf(v, 'String');
+    if (str !== undefined && (verb === 'v' || verb === 's')) return fmtString(String(str.call(v)), verb, f);
     const fields = Object.keys(v).filter((k) => typeof v[k] !== 'function');
-    let s = depth === 0 ? '&{' : '{';
+    // A pointer to a struct prints as &{…} at the top, a struct value as {…}.
+    let s = depth === 0 && v[GO_TYPE].startsWith('*') ? '&{' : '{';
     fields.forEach((k, i) => {
       if (i > 0) s += ' ';
       if (f.plus) s += k + ':';
