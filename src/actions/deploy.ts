@@ -16,6 +16,7 @@ import { assertFitsInSecret } from '../storage/size.ts';
 import { executePlan, type ExecuteContext } from './execute.ts';
 import { checkOwnership, decorate, deleteAll, objectId } from './resources.ts';
 import { hookKey, lastRun, storedHooks } from './stored.ts';
+import { recordRevision, unrecorded, unrecordedError } from './record.ts';
 
 export interface DeployOptions {
   wait: boolean;
@@ -94,22 +95,28 @@ export async function runDeploy(cfg: Configuration, kube: KubeClient, driver: Dr
       waitForLoadBalancers: opts.waitForLoadBalancers,
       onHookRuns: recordRuns,
       created: opts.cleanupOnFail ? created : undefined,
+      applied: [],
     });
   } catch (e) {
     await pruning;
     rel = markFailed({ ...rel, hooks: storedHooks(input.hooks, runs) }, failedDescription(input.operation, rel.name, e instanceof Error ? e.message : String(e)));
     // Recording the failure must not hide it: if even that write fails, say so and keep the cause.
-    await driver.update(rel).catch((err) => cfg.log.warn(`record revision ${rel.version} as failed: ${(err as Error).message}`));
+    let notRecorded: unknown;
+    await recordRevision(cfg, driver, rel).catch((err) => (notRecorded = err));
     if (opts.cleanupOnFail && created.length > 0) {
       cfg.log.info(`cleanup on fail: deleting ${created.length} resource(s) created by this ${input.operation}`);
       await deleteAll(kube, created.map(objectId).reverse()).catch((err) => cfg.log.warn(`cleanup on fail: ${(err as Error).message}`));
     }
-    throw e;
+    throw notRecorded === undefined ? e : unrecordedError(e, rel, input.release.info.status, notRecorded);
   }
   const description = opts.description || { install: 'Install complete', upgrade: 'Upgrade complete', rollback: input.release.info.description ?? 'Rollback complete' }[input.operation];
   await pruning;
   rel = markDeployed({ ...rel, hooks: storedHooks(input.hooks, runs) }, description);
-  await driver.update(rel);
+  try {
+    await recordRevision(cfg, driver, rel);
+  } catch (err) {
+    throw new HullError('OPERATION_FAILED', `the ${input.operation} itself succeeded (resources applied and ready), but ${unrecorded(rel, input.release.info.status, err)}`, { cause: err });
+  }
   // The deploy succeeded and is recorded; superseding older revisions is bookkeeping that must not
   // turn it into a failure (or, with --atomic, roll back a healthy release).
   try {

@@ -20,7 +20,7 @@ import { withLock } from './lock.ts';
 import { rollbackLocked } from './rollback.ts';
 import { storedHooks, storedManifest, manifestsOf } from './stored.ts';
 import { uninstallLocked } from './uninstall.ts';
-import { validateOnServer } from './resources.ts';
+import { preflight, validateOnServer } from './resources.ts';
 import { installCrds } from './crds.ts';
 
 export interface UpgradeOptions extends DeployOptions {
@@ -166,6 +166,10 @@ async function deployLocked(cfg: Configuration, ctx: ReleaseContext, next: NextR
     const rejected = await validateOnServer(kube, [...prepared.objects.values()]);
     return { release: pending, plan: prepared.steps, rejected, changes: manifestChanges(deployInput.previous, rendered.manifests, ctx.namespace, opts) };
   }
+  // Rejections the API server would give mid-apply are found before anything is written; not
+  // an operation failure (nothing changed), so no revision and no --atomic rollback.
+  // (deployChart puts Helm's prefix on the error.)
+  await preflight(kube, [...prepared.objects.values()]);
   const started = Date.now();
   try {
     return { release: await runDeploy(cfg, kube, driver, deployInput, prepared, opts) };

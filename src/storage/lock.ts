@@ -66,6 +66,10 @@ export interface LockHandle {
   readonly signal: AbortSignal;
   /** Stops renewing and deletes the lease if it is still ours; a lost lock is left alone. */
   release(): Promise<void>;
+  /** Epoch ms until which others must consider the lock ours (last renewal + lease + skew). */
+  heldUntil(): number;
+  /** Renews now: resolves while the lock is ours, throws RELEASE_LOCKED once taken over. */
+  confirm(): Promise<void>;
 }
 
 export function lockName(release: string): string {
@@ -300,10 +304,28 @@ class HeldLock implements LockHandle {
       await this.touch();
     } catch (e) {
       if (isConflict(e) || isNotFound(e)) return this.lose('another process took it over or deleted it', e);
-      // A transient failure (the client already retried): keep trying until the lease would have
-      // lapsed in others' eyes, after which we can no longer claim to hold it.
-      const silentMs = this.o.now().getTime() - this.lastRenewedMs;
-      if (silentMs >= this.o.leaseSeconds * 1000) this.lose(`it could not be renewed for ${formatDuration(silentMs)}`, e);
+      // A transient failure (the client already retried): keep renewing. While the API server
+      // cannot be reached nobody can take the lease; once it answers, the renewal (a PUT with our
+      // resourceVersion) either succeeds or finds the lease taken over, and then we stop.
+    }
+  }
+
+  heldUntil(): number {
+    return this.lastRenewedMs + this.o.leaseSeconds * 1000 + this.o.skewMs;
+  }
+
+  async confirm(): Promise<void> {
+    if (this.lost) throw this.abort.signal.reason;
+    // A renewal already in flight says the same; run ours after it, for the resourceVersion.
+    await this.busy;
+    try {
+      await this.touch();
+    } catch (e) {
+      if (isConflict(e) || isNotFound(e)) {
+        this.lose('another process took it over or deleted it', e);
+        throw this.abort.signal.reason;
+      }
+      throw e;
     }
   }
 

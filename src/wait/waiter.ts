@@ -52,9 +52,15 @@ export interface WaitFailure {
   diagnosis: string;
 }
 
+/** Set when the wait ended while the API server could not be reached: the verdicts are the last seen. */
+export interface Unreachable {
+  forMs: number;
+  error: string;
+}
+
 export type WaitResult =
   | { ok: true; elapsedMs: number }
-  | { ok: false; reason: 'timeout' | 'failed' | 'aborted'; elapsedMs: number; failures: WaitFailure[] };
+  | { ok: false; reason: 'timeout' | 'failed' | 'aborted'; elapsedMs: number; failures: WaitFailure[]; unreachable?: Unreachable };
 
 const TICK_MS = 1000;
 /**
@@ -67,6 +73,10 @@ const CORE = { apiVersion: 'v1', kind: 'Pod' };
 const RS = { apiVersion: 'apps/v1', kind: 'ReplicaSet' };
 
 const resourceName = (r: WaitRef) => `${r.kind}/${r.name}`;
+const errorText = (e: unknown) => {
+  const cause = (e as { cause?: { code?: string } })?.cause?.code;
+  return `${e instanceof Error ? e.message : String(e)}${cause ? ` (${cause})` : ''}`;
+};
 
 async function withNamespaces(kube: KubeClient, refs: readonly WaitRef[]): Promise<WaitRef[]> {
   const scoped = new Map<string, boolean>();
@@ -98,7 +108,22 @@ export async function waitForResources(kube: KubeClient, refs: readonly WaitRef[
     // are known would be judged by every pod in the namespace (another Deployment's crash loop).
     let synced = false;
     let pending: NodeJS.Immediate | undefined;
-    const set = new WatchSet(kube, () => schedule(), (err) => end(() => reject(err)));
+    // Connection trouble: since when, and the latest error, per kind; reported once each way.
+    const trouble = new Map<string, unknown>();
+    let troubleSince: number | undefined;
+    const onTrouble = (key: string, err: unknown) => {
+      if (err === undefined) trouble.delete(key);
+      else trouble.set(key, err);
+      if (trouble.size > 0 && troubleSince === undefined) {
+        troubleSince = performance.now();
+        const waiting = targets.map(resourceName).join(', ');
+        opts.reporter?.log(`the API server cannot be reached (${errorText(err)}); still waiting for ${waiting}, retrying until the timeout`);
+      } else if (trouble.size === 0 && troubleSince !== undefined) {
+        opts.reporter?.log(`the API server answers again after ${((performance.now() - troubleSince) / 1000).toFixed(1)}s`);
+        troubleSince = undefined;
+      }
+    };
+    const set = new WatchSet(kube, () => schedule(), (err) => end(() => reject(err)), onTrouble);
     for (const r of targets) {
       set.add(keyOf(r));
       // A Pod ref needs no extra watch: its own kind is the namespace's Pod watch.
@@ -153,7 +178,7 @@ export async function waitForResources(kube: KubeClient, refs: readonly WaitRef[
 
     const check = () => {
       pending = undefined;
-      if (done || !synced) return;
+      if (done || !synced || !set.allSynced()) return;
       const states = evaluate();
       opts.reporter?.update(rowsOf(states));
       const failed = states.filter((s) => s.assessment.state === 'failed');
@@ -166,7 +191,8 @@ export async function waitForResources(kube: KubeClient, refs: readonly WaitRef[
       const states = evaluate();
       const notReady = states.filter((s) => s.assessment.state !== 'ready');
       const ms = elapsed();
-      finish(states, { ok: false, reason, elapsedMs: ms, failures: failuresOf(notReady, reason === 'timeout' ? ms : undefined) });
+      const unreachable = troubleSince === undefined ? undefined : { forMs: Math.round(performance.now() - troubleSince), error: errorText([...trouble.values()].pop()) };
+      finish(states, { ok: false, reason, elapsedMs: ms, failures: failuresOf(notReady, reason === 'timeout' ? ms : undefined), ...(unreachable ? { unreachable } : {}) });
     };
 
     function schedule() {

@@ -123,6 +123,13 @@ const SCENARIOS: Scenario[] = [
     ],
   },
   {
+    name: 'an object the API server rejects',
+    steps: [
+      { ...run(['install', 'v', '@rel', '--set', 'invalid=true'], 'prefix'), differs: ['preflight-rejection'] },
+      { ...json('history', 'v'), differs: ['preflight-rejection'] },
+    ],
+  },
+  {
     name: 'waiting: hull waits for readiness by default, Helm 4 for hooks only',
     steps: [
       { ...run(['install', 'w', '@rel', '--set', 'notReady=true', '--timeout', '3s']), differs: ['wait-default'] },
