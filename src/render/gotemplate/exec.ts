@@ -514,7 +514,7 @@ export class ExecState {
       case 'boolean': this.emit(v ? 'true' : 'false'); return;
       case 'function': this.errorf(`can't print ${nodeString(node)} of type ${typeName(v)}`);
     }
-    this.emit(formatV(v));
+    this.emit(formatV(v, 1));
   }
 }
 
