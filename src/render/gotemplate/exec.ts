@@ -201,9 +201,11 @@ export class ExecState {
       this.errorf(`range can't iterate over ${formatV(val)}`);
     }
     this.dotW = savedDotW;
+    // The else branch still sees the range's variables (holding the ranged value), and a {{break}}
+    // there (one meant for an outer range) ends only this range: both as in Go.
+    const c = !ran && r.elseList !== null ? this.walk(dot, r.elseList) : CONTROL_NONE;
     this.vars.length = mark;
-    if (!ran && r.elseList !== null) return this.walk(dot, r.elseList);
-    return CONTROL_NONE;
+    return c === CONTROL_BREAK ? CONTROL_NONE : c;
   }
 
   private walkTemplate(dot: GoValue, t: TemplateNode): void {
