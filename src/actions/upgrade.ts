@@ -14,6 +14,7 @@ import type { RenderedChart } from '../manifest/types.ts';
 import type { Release } from '../release/types.ts';
 import { capabilitiesOf, openReleases, type ReleaseContext } from './context.ts';
 import { readChartInput, renderRevision, type ChartInput } from './chart-input.ts';
+import { renderWithLookups } from './lookup.ts';
 import type { Capabilities } from '../render/render.ts';
 import { isInterrupted, prepareDeploy, runDeploy, type DeployInput, type DeployOptions } from './deploy.ts';
 import { withLock } from './lock.ts';
@@ -136,7 +137,8 @@ export async function nextRevision(cfg: Configuration, ctx: ReleaseContext, name
   const previous = previousRelease && { chartValues: previousRelease.chart.values ?? {}, config: previousRelease.config ?? {} };
   const upgraded = upgradeValues(input.chart, input.config, previous, reuseMode(opts));
   const version = (latest?.version ?? 0) + 1;
-  const rendered = renderRevision(upgraded, { name, namespace: ctx.namespace, revision: version, isInstall: !isUpgrade, isUpgrade }, capabilities);
+  // Go templates' lookup sees the live cluster, as Helm's install and upgrade do.
+  const rendered = await renderWithLookups(ctx.kube, (lookup) => renderRevision(upgraded, { name, namespace: ctx.namespace, revision: version, isInstall: !isUpgrade, isUpgrade }, capabilities, lookup));
   const pending = pendingRevision(cfg, name, ctx.namespace, version, upgraded, rendered, {
     status: isUpgrade ? 'pending-upgrade' : 'pending-install',
     description: isUpgrade ? 'Preparing upgrade' : 'Initial install underway',
