@@ -459,15 +459,15 @@ export class ExecState {
   private evalArg(dot: GoValue, typ: ParamType | null, n: Node): GoValue {
     this.node = n;
     switch (n.k) {
-      case 'dot': return this.validateType(dot, typ, this.dotW);
+      case 'dot': return this.validateType(dot, typ);
       case 'nil':
         if (typ === null || canBeNil(typ)) return typ === 'reflect.Value' ? undefined : null;
         return this.errorf(`cannot assign nil to ${typ}`);
-      case 'field': return this.validateType(this.evalFieldNode(dot, n, [n], NOFINAL), typ, this.w);
-      case 'variable': return this.validateType(this.evalVariableNode(dot, n, null, NOFINAL), typ, this.w);
-      case 'pipe': return this.validateType(this.evalPipeline(dot, n), typ, false);
-      case 'identifier': return this.validateType(this.evalFunction(dot, n, n, null, NOFINAL), typ, this.w);
-      case 'chain': return this.validateType(this.evalChainNode(dot, n, null, NOFINAL), typ, this.w);
+      case 'field': return this.validateType(this.evalFieldNode(dot, n, null, NOFINAL), typ);
+      case 'variable': return this.validateType(this.evalVariableNode(dot, n, null, NOFINAL), typ);
+      case 'pipe': return this.validateType(this.evalPipeline(dot, n), typ);
+      case 'identifier': return this.validateType(this.evalFunction(dot, n, n, null, NOFINAL), typ);
+      case 'chain': return this.validateType(this.evalChainNode(dot, n, null, NOFINAL), typ);
     }
     this.w = false;
     switch (typ) {
@@ -494,7 +494,7 @@ export class ExecState {
   }
 
   /** Go's validateType: may `value` be passed where `typ` is expected? */
-  private validateType(value: GoValue, typ: ParamType | null, _wrapped = false): GoValue {
+  private validateType(value: GoValue, typ: ParamType | null): GoValue {
     if (typ === null || typ === 'reflect.Value') return value;
     if (value === undefined) {
       if (canBeNil(typ)) return null;
