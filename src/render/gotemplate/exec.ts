@@ -64,7 +64,14 @@ export class ExecState {
 
   run(dot: GoValue): string {
     this.walk(dot, this.tmpl.root);
-    return this.out.length === 1 ? this.out[0] : this.out.join('');
+    try {
+      return this.out.length === 1 ? this.out[0] : this.out.join('');
+    } catch (e) {
+      if (!(e instanceof RangeError)) throw e;
+      // only with a maxOutputBytes above what a JS string holds (~512 MiB)
+      const m = `template ${this.tmpl.name}: output larger than a string can hold (lower maxOutputBytes)`;
+      throw new GoTemplateError(m, { template: this.tmpl.name, goMessage: m, limit: true });
+    }
   }
 
   // --- errors
@@ -412,7 +419,10 @@ export class ExecState {
       if (e instanceof GoTemplateError && e.limit) throw e;
       if (e instanceof RangeError && /call stack/i.test(e.message)) throw e;
       this.node = node;
-      this.errorf(`error calling ${name}: ${e instanceof Error ? e.message : String(e)}`);
+      // JS's own limit ("Invalid string length") is not a message for a chart's author
+      const msg = e instanceof RangeError && /Invalid (string|array) length/.test(e.message) ? 'result too large'
+        : e instanceof Error ? e.message : String(e);
+      this.errorf(`error calling ${name}: ${msg}`);
     }
     this.w = result === null;
     return result === undefined ? null : result;
