@@ -60,7 +60,7 @@ export function toYamlPretty(v: GoValue): string {
 
 /** sigs.k8s.io/yaml.Marshal; throws (with Go's message) where encoding/json would fail. */
 export function marshalYaml(v: GoValue): string {
-  marshalJson(v); // the JSON step's errors (NaN, functions) come first, as in Go
+  // toNode fails where encoding/json would (NaN, infinities, functions), before anything is written.
   return emitYaml(toNode(v));
 }
 
