@@ -5,7 +5,8 @@ import { HullError, wrap } from '../errors.ts';
 import { runHooks, type HookRun } from '../hooks/run.ts';
 import type { KubeClient, KubeObject } from '../kube/types.ts';
 import type { HookManifest } from '../manifest/types.ts';
-import { describeId, resourceKey } from '../plan/plan.ts';
+import { resourceKey } from '../plan/plan.ts';
+import { kindName } from '../kube/ref.ts';
 import type { Step } from '../plan/types.ts';
 import { waitForResources } from '../wait/waiter.ts';
 import type { Logger } from '../config.ts';
@@ -56,7 +57,7 @@ export async function executePlan(steps: Step[], ctx: ExecuteContext): Promise<v
         }
         const applied: string[] = [];
         try {
-          await applyAll(ctx.kube, objs, { onApplied: (o) => applied.push(describeId(objectId(o))) });
+          await applyAll(ctx.kube, objs, { onApplied: (o) => applied.push(kindName(objectId(o))) });
         } catch (e) {
           ctx.applied?.push(...applied);
           // What this operation changed before the failure, so nobody is surprised by it.
@@ -72,7 +73,7 @@ export async function executePlan(steps: Step[], ctx: ExecuteContext): Promise<v
         } catch (e) {
           throw wrap('delete removed resources', e);
         }
-        for (const k of step.kept) ctx.log.info(`keeping ${describeId(k)} (helm.sh/resource-policy: keep)`);
+        for (const k of step.kept) ctx.log.info(`keeping ${kindName(k)} (helm.sh/resource-policy: keep)`);
         break;
       case 'wait': {
         const res = await waitForResources(ctx.kube, step.resources, { timeoutMs: ctx.timeoutMs, signal: ctx.signal, reporter: ctx.reporter, askLoadBalancer: ctx.waitForLoadBalancers });

@@ -3,9 +3,9 @@
 import { HullError, listProblems } from '../errors.ts';
 import { KubeApiError } from '../kube/errors.ts';
 import type { KubeClient, KubeObject } from '../kube/types.ts';
-import { refOf } from '../kube/ref.ts';
+import { kindName, refOf } from '../kube/ref.ts';
 import type { Manifest } from '../manifest/types.ts';
-import { describeId, resourceKey } from '../plan/plan.ts';
+import { resourceKey } from '../plan/plan.ts';
 import type { ResourceId } from '../plan/types.ts';
 
 export const RELEASE_NAME_ANNOTATION = 'meta.helm.sh/release-name';
@@ -65,8 +65,8 @@ export async function checkOwnership(kube: KubeClient, objs: KubeObject[], rel: 
     const where = id.namespace ? ` in namespace ${id.namespace}` : '';
     problems.push(
       owner
-        ? `${describeId(id)}${where} belongs to release "${owner}" in namespace ${ownerNs ?? '?'}`
-        : `${describeId(id)}${where} exists and belongs to no release`,
+        ? `${kindName(id)}${where} belongs to release "${owner}" in namespace ${ownerNs ?? '?'}`
+        : `${kindName(id)}${where} exists and belongs to no release`,
     );
   }
   if (problems.length > 0) {
@@ -187,7 +187,7 @@ export async function validateOnServer(kube: KubeClient, objs: KubeObject[]): Pr
       try {
         await kube.apply(o, { fieldManager: FIELD_MANAGER, force: true, dryRun: true });
       } catch (e) {
-        problems.push(`${describeId(objectId(o))}: ${e instanceof Error ? e.message : String(e)}`);
+        problems.push(`${kindName(objectId(o))}: ${e instanceof Error ? e.message : String(e)}`);
       }
     }),
   );

@@ -124,7 +124,7 @@ const VALUES_OPTIONS = {
   customTags: (tags: Array<{ tag: string; format?: string }>) => tags.filter((t) => t.format !== 'TIME' && !t.tag.endsWith(':timestamp')),
 } as const;
 
-function parseValuesYaml(text: string, file: string, code: ErrorCode): unknown {
+export function parseValuesYaml(text: string, file: string, code: ErrorCode): unknown {
   const doc = parseDocument(text, VALUES_OPTIONS as never) as Document;
   const err = firstError(doc, file, 0, code) ?? duplicateKey(doc, text, file, 0, code);
   if (err) throw err;

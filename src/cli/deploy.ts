@@ -44,6 +44,7 @@ function upgradeOptions(chart: string, o: Flags): UpgradeOptions {
     resetThenReuseValues: Boolean(o.resetThenReuseValues),
     dryRun: o.dryRun === 'none' ? undefined : o.dryRun,
     createNamespace: Boolean(o.createNamespace),
+    replace: Boolean(o.replace),
     description: o.description,
     skipCrds: Boolean(o.skipCrds),
     showSecrets: Boolean(o.showSecrets),
@@ -88,6 +89,7 @@ export function register(program: Command): void {
     .addOption(outputOption());
 
   common(program.command('install').description('install a chart as a new release').argument('<name>').argument('<chart>'))
+    .option('--replace', 'reuse the name of a release that is uninstalled (history kept) or failed')
     .action(async (name: string, chart: string, o: Flags, cmd: Command) => {
       const format: OutputFormat = o.output;
       stopsCleanly();

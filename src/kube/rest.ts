@@ -3,6 +3,7 @@
 // classes (Date timestamps, dropped unknown fields), while hull must apply and compare manifests
 // exactly as written. Transient failures (429, 5xx, connection errors) are retried with backoff;
 // validation errors (4xx) never are.
+import { kindName } from './ref.ts';
 import { KubeConfig } from '@kubernetes/client-node';
 import { HttpMethod, RequestContext } from '@kubernetes/client-node';
 import pRetry, { AbortError } from 'p-retry';
@@ -119,7 +120,7 @@ function toApiError(status: number, text: string, method: string, ref?: ObjectRe
   } catch {
     s = { message: text.trim() || `HTTP ${status}` };
   }
-  const what = ref ? `${ref.kind}/${ref.name}${ref.namespace ? ` in namespace ${ref.namespace}` : ''}` : method;
+  const what = ref ? `${kindName(ref)}${ref.namespace ? ` in namespace ${ref.namespace}` : ''}` : method;
   const causes = (s.details?.causes ?? []).map((c) => `${c.field ? `${c.field}: ` : ''}${c.message}`).filter(Boolean);
   const message = causes.length > 1 ? `${s.message} (${causes.join('; ')})` : (s.message ?? `HTTP ${status}`);
   // A validation answer sent as 500 is, for every caller, the same as a 422.

@@ -16,6 +16,7 @@
 // renewed "in the future" is simply treated as fresh.
 import { randomBytes } from 'node:crypto';
 import { hostname, userInfo } from 'node:os';
+import { formatDuration } from '../duration.ts';
 import { HullError } from '../errors.ts';
 import { isAlreadyExists, isConflict, isNotFound } from '../kube/errors.ts';
 import type { KubeClient, KubeObject, ObjectRef } from '../kube/types.ts';
@@ -152,14 +153,6 @@ export function leaseState(lease: Lease, nowMs: number, skewMs = DEFAULT_SKEW_MS
   // A holder but no time at all cannot be judged alive: it is nobody's live lock.
   const expiresInMs = renewedAt === undefined ? -1 : renewedAt + durationMs + skewMs - nowMs;
   return { free: !spec.holderIdentity, expired: expiresInMs < 0, durationMs, renewedAt, expiresInMs };
-}
-
-/** "3s", "2m5s", "1h2m": coarse on purpose, clocks differ anyway. */
-export function formatDuration(ms: number): string {
-  const s = Math.max(0, Math.round(ms / 1000));
-  if (s < 60) return `${s}s`;
-  if (s < 3600) return `${Math.floor(s / 60)}m${s % 60 ? `${s % 60}s` : ''}`;
-  return `${Math.floor(s / 3600)}h${Math.floor((s % 3600) / 60) ? `${Math.floor((s % 3600) / 60)}m` : ''}`;
 }
 
 /** "upgrade (pid 1234 on host ci-7 as alice)", leaving out what the holder did not say. */

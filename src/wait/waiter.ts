@@ -4,30 +4,19 @@
 // only re-reads the cache, because some verdicts change with time alone (image-pull grace).
 // Not-ready is a result, not an exception: the caller decides between rollback and error.
 
-import type { KubeClient } from '../kube/types.ts';
-import type { ProgressRow } from '../ui/format.ts';
-import { toRow } from '../ui/rows.ts';
+import type { KubeClient, ObjectRef } from '../kube/types.ts';
+import { kindName } from '../kube/ref.ts';
 import { assessCompletion } from './completion.ts';
 import { POD_OWNERS } from './diagnose.ts';
 import { explain } from './explain.ts';
 import { assess } from './rules.ts';
-import type { AssessContext, Assessment } from './types.ts';
+import type { AssessContext, Assessment, WaitReporter } from './types.ts';
 import { WatchSet, type WatchKey } from './watch-set.ts';
 
-export interface WaitRef {
-  apiVersion: string;
-  kind: string;
-  name: string;
-  /** Omitted for cluster-scoped kinds; a namespaced kind without one uses the client's default. */
-  namespace?: string;
-}
+/** Namespace omitted for cluster-scoped kinds; a namespaced kind without one uses the client's default. */
+export type WaitRef = ObjectRef;
 
-/** What the waiter needs of src/ui's ProgressReporter. */
-export interface WaitReporter {
-  update(rows: readonly ProgressRow[]): void;
-  log(message: string): void;
-  finish(elapsedMs: number, rows?: readonly ProgressRow[]): void;
-}
+export type { WaitReporter };
 
 export interface WaitOptions {
   timeoutMs: number;
@@ -72,7 +61,6 @@ const CONFIRM_MS: Record<string, number> = { Lost: 5000 };
 const CORE = { apiVersion: 'v1', kind: 'Pod' };
 const RS = { apiVersion: 'apps/v1', kind: 'ReplicaSet' };
 
-const resourceName = (r: WaitRef) => `${r.kind}/${r.name}`;
 const errorText = (e: unknown) => {
   const cause = (e as { cause?: { code?: string } })?.cause?.code;
   return `${e instanceof Error ? e.message : String(e)}${cause ? ` (${cause})` : ''}`;
@@ -116,7 +104,7 @@ export async function waitForResources(kube: KubeClient, refs: readonly WaitRef[
       else trouble.set(key, err);
       if (trouble.size > 0 && troubleSince === undefined) {
         troubleSince = performance.now();
-        const waiting = targets.map(resourceName).join(', ');
+        const waiting = targets.map(kindName).join(', ');
         opts.reporter?.log(`the API server cannot be reached (${errorText(err)}); still waiting for ${waiting}, retrying until the timeout`);
       } else if (trouble.size === 0 && troubleSince !== undefined) {
         opts.reporter?.log(`the API server answers again after ${((performance.now() - troubleSince) / 1000).toFixed(1)}s`);
@@ -171,16 +159,14 @@ export async function waitForResources(kube: KubeClient, refs: readonly WaitRef[
       states.map(({ ref, obj, ctx, assessment }) => ({
         ref,
         assessment,
-        diagnosis: explain(resourceName(ref), obj, assessment, ctx.pods ?? [], ctx, timedOutAfter),
+        diagnosis: explain(kindName(ref), obj, assessment, ctx.pods ?? [], ctx, timedOutAfter),
       }));
-
-    const rowsOf = (states: ReturnType<typeof evaluate>) => states.map((s) => toRow(resourceName(s.ref), s.assessment));
 
     const check = () => {
       pending = undefined;
       if (done || !synced || !set.allSynced()) return;
       const states = evaluate();
-      opts.reporter?.update(rowsOf(states));
+      opts.reporter?.update(states);
       const failed = states.filter((s) => s.assessment.state === 'failed');
       if (failed.length) return finish(states, { ok: false, reason: 'failed', elapsedMs: elapsed(), failures: failuresOf(failed) });
       if (states.every((s) => s.assessment.state === 'ready')) finish(states, { ok: true, elapsedMs: elapsed() });
@@ -218,7 +204,7 @@ export async function waitForResources(kube: KubeClient, refs: readonly WaitRef[
 
     function finish(states: ReturnType<typeof evaluate>, result: WaitResult) {
       end(() => {
-        opts.reporter?.finish(result.elapsedMs, rowsOf(states));
+        opts.reporter?.finish(result.elapsedMs, states);
         resolve(result);
       });
     }

@@ -91,7 +91,8 @@ export const JSON_YAML_CASES: Call[] = [
   c('toYaml', { name: 'x', list: ['a', { k: 'v' }], empty: {}, none: [], num: 1000000, f: 1.5, big: 1e21, small: 0.000001, t: 'yes', n: null, ml: 'a\nb\n', s: '' }),
   c('toYaml', { key: long + ' ' + long }), c('toYaml', ['a', ['b', 'c'], [], {}]), c('toYaml', 'plain'), c('toYaml', '0x1F'), c('toYaml', null), c('toYaml', 12n),
   c('toYaml', { 'a10': 1n, 'a2': 2n, 'a-b': 3n, ab: 4n, B: 5n, '_x': 6n, '1': 7n, '10': 8n, '9': 9n }),
-  c('mustToYaml', { a: [1n] }), c('fromYaml', 'a: 1\nb: [x, 2.5]\nc: {d: null}\n'), c('fromYaml', '- 1'), c('fromYaml', ''),
+  c('toYaml', Object.fromEntries(['a01', 'a1', 'x-1', 'x_1', 'X1', '1a', '01', 'v1beta1', 'v1', 'v10alpha', 'é', 'e', 'z9', 'z09', 'k8s.io/x', 'k8s-io', ''].map((k, i) => [k, BigInt(i)]))),
+  c('mustToYaml', { a: [1n] }), c('toYamlPretty', { a: [1n, { b: [2n, 3.5] }], c: {}, s: long + ' ' + long, y: 'yes', f: 1000000, ml: 'a\nb\n', l: [[1n], []] }), c('toYamlPretty', 'x'), c('fromYaml', 'a: 1\nb: [x, 2.5]\nc: {d: null}\n'), c('fromYaml', '- 1'), c('fromYaml', ''), c('fromYaml', 'a: yes\nb: on\nc: 0777\nd: 1_000\ne: 2024-01-15\nf: ~\ng: 0x1F\nh: 1e3\ni: 1.0\n'),
   c('fromYamlArray', '- a\n- 1\n'), c('fromYamlArray', 'a: 1'),
 ];
 
@@ -138,6 +139,22 @@ export const DATE_CASES: Call[] = [
   c('ago', n('now')), c('date', '2006', n('now')),
 ];
 
+const CASE_INPUTS = ['fooBar', 'HTTPServer', 'getHTTPResponse', 'foo_bar-baz qux', 'foo123bar', 'foo123Bar', 'v1beta1', 'Foo__Bar', '  foo  bar ', 'k8sAPIVersion', 'über-cool', 'a-1-b'];
+export const CASING_CASES: Call[] = CASE_INPUTS.flatMap((s) => [c('snakecase', s), c('kebabcase', s), c('camelcase', s)]);
+
+export const URL_CASES: Call[] = [
+  c('urlParse', 'https://user:p%40ss@example.com:8443/a/b%20c?x=1&y=2#frag'), c('urlParse', 'mailto:joe@example.com'), c('urlParse', '/relative/path?q'),
+  c('urlParse', 'http://[::1]:80/'), c('urlParse', 'postgres://db/name'), c('urlParse', ''),
+  c('urlJoin', { scheme: 'https', host: 'example.com:8080', path: '/a b', query: 'x=1', fragment: 'f g' }), c('urlJoin', { scheme: 'mailto', opaque: 'joe@example.com' }),
+  c('urlJoin', { host: 'h', path: 'p', userinfo: 'u:pw' }), c('urlJoin', { path: 'a:b' }), c('urlJoin', {}),
+];
+
+export const TOML_CASES: Call[] = [
+  c('toToml', { b: 1n, a: 'x"y\n', f: 1.5, g: 3.0, big: 1000000.0, l: [1n, 2n], e: [], m: { z: true, inner: { deep: 'd' }, 'key with space': 1n }, t: [{ n: 1n }, { n: 2n, sub: { x: 1n } }], z: null }),
+  c('toToml', 'scalar'), c('toToml', [{ a: 1n }]), c('toToml', { mixed: [1n, { a: 1n }] }), c('toToml', { bad: [null] }), c('toToml', {}),
+  c('fromToml', 'a = 1\nb = "x"\n[t]\nc = 1.5\nd = [1, 2]\n'), c('fromToml', ''),
+];
+
 export const ALL_CASES: Record<string, Call[]> = {
-  strings: STRING_CASES, conv: CONV_CASES, defaults: DEFAULT_CASES, lists: LIST_CASES, dicts: DICT_CASES, math: MATH_CASES, encoding: ENCODING_CASES, json_yaml: JSON_YAML_CASES, json_errors: JSON_ERROR_CASES, semver: SEMVER_CASES, regex: REGEX_CASES, dates: DATE_CASES,
+  strings: STRING_CASES, conv: CONV_CASES, defaults: DEFAULT_CASES, lists: LIST_CASES, dicts: DICT_CASES, math: MATH_CASES, encoding: ENCODING_CASES, json_yaml: JSON_YAML_CASES, json_errors: JSON_ERROR_CASES, semver: SEMVER_CASES, regex: REGEX_CASES, dates: DATE_CASES, casing: CASING_CASES, url: URL_CASES, toml: TOML_CASES,
 };
