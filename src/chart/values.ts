@@ -139,9 +139,10 @@ export function coalesceValues(chart: Chart, userValues: Values): Values {
  * What a release renders with: the chart with only its active subcharts and its import-values
  * applied, and the coalesced values. Every consumer (render, lint, get values --all) goes here.
  */
-export function chartValues(chart: Chart, userValues: Values): { chart: Chart; values: Values } {
-  const active = processDependencies(chart, userValues, (c, v, merge) => coalesce(c, deepClone(v), merge));
-  return { chart: active, values: coalesceValues(active, userValues) };
+export function chartValues(chart: Chart, userValues: Values): { chart: Chart; values: Values; missingImports: string[] } {
+  const missingImports: string[] = [];
+  const active = processDependencies(chart, userValues, (c, v, merge) => coalesce(c, deepClone(v), merge), missingImports);
+  return { chart: active, values: coalesceValues(active, userValues), missingImports };
 }
 
 export type ValuesReuse = 'reset' | 'reuse' | 'reset-then-reuse' | undefined;
