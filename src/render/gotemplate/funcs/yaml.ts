@@ -1,7 +1,7 @@
 // Helm's YAML functions. toYaml is sigs.k8s.io/yaml.Marshal: the value goes through encoding/json
 // first (so keys sort, numbers print as JSON does) and the JSON is re-read by go-yaml v2 (integers
 // stay integers, other numbers become floats printed with %g) and written by its emitter.
-import { isGoStruct, isNil, type GoMap, type GoValue } from '../value.ts';
+import { isGoMap, isGoStruct, isNil, type GoMap, type GoValue } from '../value.ts';
 import { parseYaml } from '../../../chart/yaml.ts';
 import { jsonFloat, marshalJson } from './json.ts';
 import { formatFloat } from './fmt.ts';
@@ -35,6 +35,27 @@ function toNode(v: GoValue): YNode {
   if (isGoStruct(v)) return toNode(JSON.parse(marshalJson(v)) as GoValue);
   const m = v as GoMap;
   return { t: 'map', v: Object.keys(m).sort(yamlKeyCompare).map((k) => [k, toNode(m[k])]) };
+}
+
+/** The value as go-yaml v3 sees it when given Go values directly (toYamlPretty): floats keep %g form. */
+function toDirectNode(v: GoValue): YNode {
+  if (typeof v === 'number') {
+    const s = formatFloat(v);
+    return { t: 'float', v: s === '+Inf' ? '.inf' : s === '-Inf' ? '-.inf' : s === 'NaN' ? '.nan' : s };
+  }
+  if (typeof v === 'bigint') return { t: 'int', v: v.toString() };
+  if (Array.isArray(v)) return { t: 'seq', v: v.map(toDirectNode) };
+  if (isGoMap(v)) return { t: 'map', v: Object.keys(v).sort(yamlKeyCompare).map((k) => [k, toDirectNode(v[k])]) };
+  return toNode(v);
+}
+
+/** Helm's toYamlPretty: go-yaml v3's encoder with two-space indentation; "" on failure. */
+export function toYamlPretty(v: GoValue): string {
+  try {
+    return emitYaml(toDirectNode(v), { width: Number.MAX_SAFE_INTEGER, indentSequencesInMaps: true }).replace(/\n$/, '');
+  } catch {
+    return '';
+  }
 }
 
 /** sigs.k8s.io/yaml.Marshal; throws (with Go's message) where encoding/json would fail. */

@@ -91,7 +91,7 @@ export const JSON_YAML_CASES: Call[] = [
   c('toYaml', { name: 'x', list: ['a', { k: 'v' }], empty: {}, none: [], num: 1000000, f: 1.5, big: 1e21, small: 0.000001, t: 'yes', n: null, ml: 'a\nb\n', s: '' }),
   c('toYaml', { key: long + ' ' + long }), c('toYaml', ['a', ['b', 'c'], [], {}]), c('toYaml', 'plain'), c('toYaml', '0x1F'), c('toYaml', null), c('toYaml', 12n),
   c('toYaml', { 'a10': 1n, 'a2': 2n, 'a-b': 3n, ab: 4n, B: 5n, '_x': 6n, '1': 7n, '10': 8n, '9': 9n }),
-  c('mustToYaml', { a: [1n] }), c('fromYaml', 'a: 1\nb: [x, 2.5]\nc: {d: null}\n'), c('fromYaml', '- 1'), c('fromYaml', ''),
+  c('mustToYaml', { a: [1n] }), c('toYamlPretty', { a: [1n, { b: [2n, 3.5] }], c: {}, s: long + ' ' + long, y: 'yes', f: 1000000, ml: 'a\nb\n', l: [[1n], []] }), c('toYamlPretty', 'x'), c('fromYaml', 'a: 1\nb: [x, 2.5]\nc: {d: null}\n'), c('fromYaml', '- 1'), c('fromYaml', ''),
   c('fromYamlArray', '- a\n- 1\n'), c('fromYamlArray', 'a: 1'),
 ];
 
