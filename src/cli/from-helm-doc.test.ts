@@ -15,7 +15,8 @@ function flagsOf(cmd: Command): Set<string> {
 }
 
 describe('docs/from-helm.md', () => {
-  it('names only flags the hull commands have', async () => {
+  // Loads every command module from source: slow on a busy machine, hence the timeout.
+  it('names only flags the hull commands have', { timeout: 60_000 }, async () => {
     const program = new Command('hull');
     await registerFor(program, []);
     const rows = doc.split('\n').filter((l) => l.startsWith('| `helm '));
