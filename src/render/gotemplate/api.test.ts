@@ -97,6 +97,12 @@ describe('limits', () => {
     expect(e.message).toBe('template big.yaml: output larger than 1 MiB (maxOutputBytes)');
   });
 
+  it('a function whose result JS cannot hold fails with our words', () => {
+    const s = new TemplateSet({ huge: { params: [], fn: () => 'x'.repeat(2 ** 30) } });
+    s.parse('x', '{{ huge }}');
+    expect(errorOf(() => s.execute('x', null)).message).toBe('template: x:1:3: executing "x" at <huge>: error calling huge: result too large');
+  });
+
   it('deeply nested blocks are an error of ours, not a JS stack overflow', () => {
     const s = new TemplateSet(testFuncs);
     const deep = '{{ if 1 }}'.repeat(20000) + 'x' + '{{ end }}'.repeat(20000);

@@ -97,9 +97,10 @@ class Emitter {
   whitespace = true;
   indention = true;
 
+  /** Writes ASCII text or a single code point: the column counts code points, as go-yaml's does. */
   private put(s: string): void {
     this.out += s;
-    this.column += [...s].length;
+    this.column += s.length === 2 && s.codePointAt(0)! > 0xffff ? 1 : s.length;
   }
 
   private putBreak(): void {
