@@ -17,7 +17,8 @@ import { readChartInput, renderRevision, type ChartInput } from './chart-input.t
 import { renderWithLookups } from './lookup.ts';
 import type { Capabilities } from '../render/render.ts';
 import { isInterrupted, prepareDeploy, runDeploy, type DeployInput, type DeployOptions } from './deploy.ts';
-import { withLock } from './lock.ts';
+import { failStalePending, withLock } from './lock.ts';
+import { formatDuration } from '../duration.ts';
 import { rollbackLocked } from './rollback.ts';
 import { storedHooks, storedManifest, manifestsOf } from './stored.ts';
 import { uninstallLocked } from './uninstall.ts';
@@ -178,7 +179,7 @@ async function deployLocked(cfg: Configuration, ctx: ReleaseContext, next: NextR
   } catch (e) {
     // Without --atomic, or when another operation took the lock (it owns the release now), stop here.
     if (!opts.atomic || code(e) === 'RELEASE_LOCKED') throw e;
-    cfg.log.info(`${operation} failed after ${((Date.now() - started) / 1000).toFixed(1)}s; rolling back (--atomic)`);
+    cfg.log.info(`${operation} failed after ${formatDuration(Date.now() - started)}; rolling back (--atomic)`);
     return atomicRecovery(cfg, ctx, name, lastDeployed, operation, e, opts);
   }
 }
@@ -189,10 +190,12 @@ async function atomicRecovery(cfg: Configuration, ctx: ReleaseContext, name: str
   // The rollback itself must not be cut short by the Ctrl-C that caused it.
   const recoveryCfg = { ...cfg, signal: undefined };
   try {
+    // A deploy whose outcome could not be recorded left its revision pending; the rollback about
+    // to be recorded on top of it would hide it from the next operation's repair, so repair it now.
+    await failStalePending(recoveryCfg, ctx, name, 'its outcome could not be recorded');
     if (lastDeployed) {
       const res = await rollbackLocked(recoveryCfg, ctx, name, { ...opts, revision: lastDeployed.version, wait: true, dryRun: false, cleanupOnFail: false });
-      const secs = ((Date.now() - t0) / 1000).toFixed(1);
-      throw new HullError(code(e), `${cause}; rolled back to revision ${lastDeployed.version} as revision ${res.release.version} (healthy after ${secs}s)`, { cause: e, exitCode: exitOf(e) });
+      throw new HullError(code(e), `${cause}; rolled back to revision ${lastDeployed.version} as revision ${res.release.version} (healthy after ${formatDuration(Date.now() - t0)})`, { cause: e, exitCode: exitOf(e) });
     }
     await uninstallLocked(recoveryCfg, ctx, name, { keepHistory: false, timeoutMs: opts.timeoutMs });
     throw new HullError(code(e), `${cause}; the release was uninstalled (--atomic)`, { cause: e, exitCode: exitOf(e) });
