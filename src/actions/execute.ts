@@ -69,8 +69,9 @@ export async function executePlan(steps: Step[], ctx: ExecuteContext): Promise<v
         const res = await waitForResources(ctx.kube, step.resources, { timeoutMs: ctx.timeoutMs, signal: ctx.signal, reporter: ctx.reporter, askLoadBalancer: ctx.waitForLoadBalancers });
         if (!res.ok) {
           if (res.reason === 'aborted') throw abortError(ctx.signal, 'interrupted while waiting for resources');
-          // Each diagnosis names the resource, what is missing and for how long.
-          throw new HullError('WAIT_FAILED', res.failures.map((f) => f.diagnosis).join('; '));
+          // Each diagnosis names the resource, what is missing and for how long; the evidence the
+          // cluster has for it (probe failures, a crashed run's last lines) follows on lines below.
+          throw new HullError('WAIT_FAILED', res.failures.map((f) => f.diagnosis).join('; ') + res.failures.map((f) => f.evidence ?? '').join(''));
         }
         break;
       }
