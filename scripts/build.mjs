@@ -8,64 +8,12 @@
 //
 // `npm pack` runs prepack and then prepare: prepack builds, and the prepare run that follows it is
 // skipped (one build per pack). `npm ci` in a checkout runs prepare alone, which builds.
-import { execFileSync } from 'node:child_process';
-import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { builtinModules } from 'node:module';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
+import { buildInfoDefine, builtinsByRequire, bundleLazyRequires, checkSelfContained, slimClient, writeLicenses } from './bundle.mjs';
 
 if (process.env.npm_lifecycle_event === 'prepare' && ['pack', 'publish'].includes(process.env.npm_command ?? '')) {
   process.exit(0);
-}
-
-/** What `hull version` reports about the source it was built from, as Helm's ldflags do. */
-function buildInfo() {
-  const git = (args) => {
-    try {
-      return execFileSync('git', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-    } catch {
-      return undefined; // not a checkout (a source tarball) or no git
-    }
-  };
-  // HULL_GIT_COMMIT / HULL_GIT_TREE_STATE: for builds from a copy of the tree without .git.
-  const gitCommit = process.env.HULL_GIT_COMMIT ?? git(['rev-parse', 'HEAD']) ?? '';
-  let gitTreeState = process.env.HULL_GIT_TREE_STATE ?? '';
-  if (!gitTreeState && gitCommit) gitTreeState = git(['status', '--porcelain']) ? 'dirty' : 'clean';
-  return { gitCommit, gitTreeState };
-}
-
-// `createRequire(import.meta.url)('pkg')` loads a package lazily and synchronously, which esbuild
-// does not follow: rewritten to `require('pkg')`, the package is bundled (as a CommonJS module that
-// is only evaluated on that first call) instead of being looked up in node_modules at run time.
-const bundleLazyRequires = {
-  name: 'bundle-lazy-requires',
-  setup(b) {
-    b.onLoad({ filter: /[\\/]src[\\/].*\.ts$/ }, (args) => {
-      const source = readFileSync(args.path, 'utf8');
-      if (!source.includes('createRequire(import.meta.url)(')) return undefined;
-      return { contents: source.replaceAll('createRequire(import.meta.url)(', 'require('), loader: 'ts' };
-    });
-  },
-};
-
-/** The licence of every package bundled into dist/, as their licences ask when redistributing. */
-function writeLicenses(metafile) {
-  const dirs = new Set();
-  for (const input of Object.keys(metafile.inputs)) {
-    const m = /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(input);
-    if (m) dirs.add(m[1]);
-  }
-  const sections = [...dirs].sort().map((dir) => {
-    const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
-    const file = readdirSync(dir).find((f) => /^(licen[cs]e|copying)(\..*)?$/i.test(f));
-    const text = file ? readFileSync(join(dir, file), 'utf8').trim() : `License: ${pkg.license ?? 'see the package'}`;
-    return `${pkg.name}@${pkg.version} (${pkg.license ?? 'unknown'})\n\n${text}\n`;
-  });
-  const names = [...new Set(sections.map((s) => s.slice(0, s.indexOf('@', 1))))];
-  writeFileSync(
-    'dist/THIRD-PARTY-LICENSES.txt',
-    `hull's dist/ bundles the following ${names.length} packages.\n\n${sections.join(`\n${'-'.repeat(80)}\n\n`)}`,
-  );
 }
 
 // Chunk names carry content hashes: clear old ones so dist/ holds exactly one build.
@@ -81,25 +29,11 @@ const result = await build({
   target: 'node22',
   sourcemap: 'linked',
   metafile: true,
-  define: { __HULL_BUILD__: JSON.stringify(buildInfo()) },
-  plugins: [bundleLazyRequires],
+  define: buildInfoDefine(),
+  plugins: [bundleLazyRequires, builtinsByRequire, slimClient],
   // CommonJS dependencies (handlebars, commander) call require(); give the ESM bundle one.
   banner: { js: "import { createRequire as __hullCreateRequire } from 'node:module'; const require = __hullCreateRequire(import.meta.url);" },
   logLevel: 'warning',
 });
-writeLicenses(result.metafile);
-
-// Nothing outside node's built-ins may be left to load from node_modules at run time: the installed
-// package has none. (Optional native add-ons that ws and debug try inside a try block are fine.)
-const OPTIONAL = new Set(['bufferutil', 'utf-8-validate', 'supports-color']);
-const external = new Set();
-for (const output of Object.values(result.metafile.outputs)) {
-  for (const imp of output.imports) {
-    if (imp.external && !imp.path.startsWith('node:') && !OPTIONAL.has(imp.path) && !builtinModules.includes(imp.path)) external.add(imp.path);
-  }
-}
-if (external.size) {
-  console.error(`build: the bundle still loads ${[...external].join(', ')} from node_modules`);
-  process.exit(1);
-}
-
+writeLicenses(result.metafile, 'dist/THIRD-PARTY-LICENSES.txt');
+checkSelfContained(result.metafile);

@@ -2,6 +2,7 @@
 // action.Configuration). Kube access is created lazily so commands that never talk to a cluster
 // never import @kubernetes/client-node.
 import type { KubeClient } from './kube/types.ts';
+import { preciseNow } from './release/time.ts';
 
 export interface Settings {
   kubeconfig?: string;
@@ -47,7 +48,7 @@ export function newConfiguration(settings: Settings, log: Logger = stderrLogger(
   return {
     settings,
     log,
-    clock: () => new Date(),
+    clock: preciseNow,
     signal,
     kube,
     async namespace() {

@@ -2,16 +2,8 @@
 import { Command, CommanderError } from 'commander';
 import { fromSystemError, isHullError } from './errors.ts';
 import { VERSION } from './version.ts';
-import * as versionCmd from './cli/version.ts';
-import * as templateCmd from './cli/template.ts';
-import * as lintCmd from './cli/lint.ts';
-import * as createCmd from './cli/create.ts';
-import * as showCmd from './cli/show.ts';
-import * as deployCmd from './cli/deploy.ts';
-import * as releasesCmd from './cli/releases.ts';
-import * as testCmd from './cli/test.ts';
-import * as diffCmd from './cli/diff.ts';
-import { handlesInterruption, interruption } from './cli/common.ts';
+import { registerFor } from './cli/commands.ts';
+import { handlesInterruption, interruption } from './cli/interrupt.ts';
 
 const program = new Command('hull')
   .description('A release orchestrator for Kubernetes: Helm-compatible releases, safe upgrades and rollbacks')
@@ -23,12 +15,16 @@ const program = new Command('hull')
   .showHelpAfterError()
   .exitOverride();
 
-for (const cmd of [versionCmd, templateCmd, lintCmd, createCmd, showCmd, deployCmd, releasesCmd, testCmd, diffCmd]) cmd.register(program);
 
-function exitCodeOf(e: unknown): number {
+async function exitCodeOf(e: unknown): Promise<number> {
   if (isHullError(e)) return e.exitCode;
-  // With --detailed-exitcode, 2 means "changes": a mistyped flag must not read as one.
-  if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : process.argv.includes(diffCmd.DETAILED_EXITCODE) ? 1 : 2;
+  if (e instanceof CommanderError) {
+    if (e.exitCode === 0) return 0;
+    // With --detailed-exitcode, 2 means "changes": a mistyped flag must not read as one. (Imported
+    // here, on the error path, so that other commands do not load diff's module.)
+    const { DETAILED_EXITCODE } = await import('./cli/diff.ts');
+    return process.argv.includes(DETAILED_EXITCODE) ? 1 : 2;
+  }
   return 1;
 }
 
@@ -54,9 +50,11 @@ function stackOf(e: unknown): string {
 
 async function main(): Promise<void> {
   try {
+    // Only the module of the command being run is loaded (all of them for help): see cli/commands.ts.
+    await registerFor(program, process.argv.slice(2));
     await program.parseAsync(process.argv);
   } catch (e) {
-    const code = exitCodeOf(e);
+    const code = await exitCodeOf(e);
     if (e instanceof CommanderError) {
       process.exitCode = code; // commander already printed the message (or help)
       return;
@@ -76,4 +74,5 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+// Not a top-level await: the single executable's bundle is CommonJS (scripts/build-exe.mjs).
+void main();

@@ -26,7 +26,3 @@ export async function readChartInput(chartPath: string, values: ValueOptions = {
 export function renderRevision(input: ChartInput, release: { name: string; namespace: string; revision: number; isInstall: boolean; isUpgrade: boolean }, capabilities?: Capabilities): RenderedChart {
   return renderChart(input.chart, input.config, { release: { ...release, service: 'Helm' }, capabilities, limits: limitsFromEnv() });
 }
-
-export function hasValues(v: ValueOptions): boolean {
-  return [v.valueFiles, v.set, v.setString, v.setJson, v.setFile].some((l) => (l?.length ?? 0) > 0);
-}

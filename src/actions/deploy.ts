@@ -8,7 +8,7 @@ import type { KubeClient, KubeObject } from '../kube/types.ts';
 import type { HookManifest, Manifest } from '../manifest/types.ts';
 import { buildPlan, idOf, resourceKey } from '../plan/plan.ts';
 import type { Operation, Step } from '../plan/types.ts';
-import { markDeployed, markFailed, markSuperseded } from '../release/transitions.ts';
+import { failedDescription, markDeployed, markFailed, markSuperseded } from '../release/transitions.ts';
 import type { HookExecution, Release } from '../release/types.ts';
 import type { Driver } from '../storage/driver.ts';
 import { pruneHistory } from '../storage/history.ts';
@@ -90,7 +90,7 @@ export async function runDeploy(cfg: Configuration, kube: KubeClient, driver: Dr
     });
   } catch (e) {
     await pruning;
-    rel = markFailed({ ...rel, hooks: storedHooks(input.hooks, runs) }, failedDescription(input.operation, rel.name, e));
+    rel = markFailed({ ...rel, hooks: storedHooks(input.hooks, runs) }, failedDescription(input.operation, rel.name, e instanceof Error ? e.message : String(e)));
     // Recording the failure must not hide it: if even that write fails, say so and keep the cause.
     await driver.update(rel).catch((err) => cfg.log.warn(`record revision ${rel.version} as failed: ${(err as Error).message}`));
     if (opts.cleanupOnFail && created.length > 0) {
@@ -116,12 +116,6 @@ export async function runDeploy(cfg: Configuration, kube: KubeClient, driver: Dr
 }
 
 /** One line, as Helm's descriptions are: the full diagnosis goes to the error, not the history table. */
-function failedDescription(op: Operation, name: string, e: unknown): string {
-  const msg = (e instanceof Error ? e.message : String(e)).split('\n')[0];
-  if (op === 'upgrade') return `Upgrade "${name}" failed: ${msg}`;
-  if (op === 'rollback') return `Rollback "${name}" failed: ${msg}`;
-  return `Release "${name}" failed: ${msg}`;
-}
 
 export function isInterrupted(e: unknown): boolean {
   return e instanceof HullError && e.code === 'INTERRUPTED';

@@ -36,7 +36,7 @@ export interface DiffReport {
   resources: ResourceDiff[];
 }
 
-export type DiffUpgradeOptions = Pick<UpgradeOptions, 'chart' | 'values' | 'install' | 'reuseValues' | 'resetValues'> & DiffOptions;
+export type DiffUpgradeOptions = Pick<UpgradeOptions, 'chart' | 'values' | 'install' | 'reuseValues' | 'resetValues' | 'resetThenReuseValues'> & DiffOptions;
 
 export async function diffUpgrade(cfg: Configuration, name: string, opts: DiffUpgradeOptions): Promise<DiffReport> {
   validateReleaseName(name);

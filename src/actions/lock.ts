@@ -3,7 +3,7 @@
 // new operation proceeds (Helm leaves such a release stuck in "another operation is in progress").
 import type { Configuration } from '../config.ts';
 import { isInProgress } from '../release/status.ts';
-import { markFailed } from '../release/transitions.ts';
+import { failedDescription, markFailed, operationOf } from '../release/transitions.ts';
 import { acquireLock, describeHolder } from '../storage/lock.ts';
 import type { Release } from '../release/types.ts';
 import type { ReleaseContext } from './context.ts';
@@ -39,7 +39,7 @@ async function failStalePending(cfg: Configuration, ctx: ReleaseContext, name: s
   if (!latest || !isInProgress(latest.info.status)) return latest;
   const reason = `the ${latest.info.status.replace('pending-', '').replace('uninstalling', 'uninstall')} operation stopped before finishing${why ? ` (lock ${why})` : ''}`;
   cfg.log.warn(`release "${name}" revision ${latest.version} was left ${latest.info.status}: marking it failed`);
-  const failed = markFailed(latest, `Release "${name}" failed: ${reason}`);
+  const failed = markFailed(latest, failedDescription(operationOf(latest.info.status), name, reason));
   await ctx.driver.update(failed);
   return failed;
 }

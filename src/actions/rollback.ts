@@ -9,8 +9,9 @@ import { openReleases, type ReleaseContext } from './context.ts';
 import { prepareDeploy, runDeploy, type DeployInput, type DeployOptions } from './deploy.ts';
 import { withLock } from './lock.ts';
 import { hooksOf, manifestsOf } from './stored.ts';
-import { describePlan, idOf, resourceKey } from '../plan/plan.ts';
-import { describeChanges, manifestChanges } from '../plan/changes.ts';
+import { idOf, resourceKey } from '../plan/plan.ts';
+import { manifestChanges, type Change } from '../plan/changes.ts';
+import type { Step } from '../plan/types.ts';
 import type { Manifest } from '../manifest/types.ts';
 
 export interface RollbackOptions extends DeployOptions {
@@ -23,9 +24,10 @@ export interface RollbackOptions extends DeployOptions {
 
 export interface RollbackResult {
   release: Release;
-  plan?: string;
+  /** For --dry-run: the steps the rollback would take. */
+  plan?: Step[];
   /** For --dry-run: a diff of each resource, what is deployed -> what the rollback restores. */
-  changes?: string;
+  changes?: Change[];
 }
 
 export async function rollback(cfg: Configuration, name: string, opts: RollbackOptions): Promise<RollbackResult> {
@@ -38,7 +40,7 @@ export async function rollbackLocked(cfg: Configuration, ctx: ReleaseContext, na
   const { driver, kube } = ctx;
   const input = await rollbackRevision(cfg, ctx, name, opts.revision);
   const prepared = await prepareDeploy(kube, input, opts);
-  if (opts.dryRun) return { release: input.release, plan: describePlan(prepared.steps), changes: describeChanges(manifestChanges(input.previous, input.manifests, ctx.namespace, opts)) };
+  if (opts.dryRun) return { release: input.release, plan: prepared.steps, changes: manifestChanges(input.previous, input.manifests, ctx.namespace, opts) };
   return { release: await runDeploy(cfg, kube, driver, input, prepared, opts) };
 }
 

@@ -36,17 +36,26 @@ export function hooksOf(rel: Release | undefined): HookManifest[] {
   }));
 }
 
+/**
+ * Hooks as Helm 4 records them: a hook that did not run has `last_run: {"phase": ""}`, and the
+ * default delete policy (before-hook-creation) is written only once the hook has run (Helm sets
+ * it when it executes the hook); declared policies are always written.
+ */
 export function storedHooks(hooks: HookManifest[], runs: Map<string, HookExecution> = new Map()): Hook[] {
-  return hooks.map((h) => ({
-    name: h.object.metadata.name,
-    kind: h.object.kind,
-    path: h.name,
-    manifest: h.content,
-    events: h.events,
-    last_run: runs.get(hookKey(h)) ?? { phase: 'Unknown' },
-    ...(h.weight ? { weight: h.weight } : {}),
-    delete_policies: h.deletePolicies,
-  })) as Hook[];
+  return hooks.map((h) => {
+    const run = runs.get(hookKey(h));
+    const declared = Boolean(h.object.metadata.annotations?.['helm.sh/hook-delete-policy']?.trim());
+    return {
+      name: h.object.metadata.name,
+      kind: h.object.kind,
+      path: h.name,
+      manifest: h.content,
+      events: h.events,
+      last_run: run ?? { phase: '' },
+      ...(h.weight ? { weight: h.weight } : {}),
+      ...(declared || run ? { delete_policies: h.deletePolicies } : {}),
+    };
+  }) as Hook[];
 }
 
 export function storedManifest(rendered: Pick<RenderedChart, 'manifests' | 'comments'>): string {

@@ -6,6 +6,7 @@ import { buildPlan } from '../plan/plan.ts';
 import { validateReleaseName } from '../release/name.ts';
 import { markFailed, markUninstalled, markUninstalling } from '../release/transitions.ts';
 import type { Release } from '../release/types.ts';
+import type { Step } from '../plan/types.ts';
 import { openReleases, type ReleaseContext } from './context.ts';
 import { executePlan } from './execute.ts';
 import { withLock } from './lock.ts';
@@ -18,24 +19,33 @@ export interface UninstallOptions {
   dryRun?: boolean;
 }
 
-export async function uninstall(cfg: Configuration, name: string, opts: UninstallOptions): Promise<Release> {
+export interface UninstallResult {
+  /** The last record of the release: status uninstalled (the stored one with --keep-history). */
+  release: Release;
+  /** The steps taken (or, with --dry-run, that would be): hooks, and what was deleted or kept. */
+  plan: Step[];
+  /** Whether the history is still stored (--keep-history). */
+  historyKept: boolean;
+}
+
+export async function uninstall(cfg: Configuration, name: string, opts: UninstallOptions): Promise<UninstallResult> {
   validateReleaseName(name);
   const ctx = await openReleases(cfg);
   return withLock(cfg, ctx, name, 'uninstall', (_latest, locked) => uninstallLocked(locked, ctx, name, opts));
 }
 
-export async function uninstallLocked(cfg: Configuration, ctx: ReleaseContext, name: string, opts: UninstallOptions): Promise<Release> {
+export async function uninstallLocked(cfg: Configuration, ctx: ReleaseContext, name: string, opts: UninstallOptions): Promise<UninstallResult> {
   const { driver, kube } = ctx;
   const latest = await driver.latest(name);
   if (!latest) throw new HullError('RELEASE_NOT_FOUND', `uninstall: Release not loaded: ${name}: release: not found`);
   if (latest.info.status === 'uninstalled') {
     if (opts.keepHistory) throw new HullError('OPERATION_FAILED', `the release named "${name}" is already deleted`);
     await driver.deleteAll(name);
-    return latest;
+    return { release: latest, plan: [], historyKept: false };
   }
   const hooks = hooksOf(latest);
   const steps = buildPlan({ operation: 'uninstall', namespace: ctx.namespace, previous: manifestsOf(latest), next: [], hooks, wait: false, noHooks: opts.noHooks });
-  if (opts.dryRun) return latest;
+  if (opts.dryRun) return { release: latest, plan: steps, historyKept: true };
   let rel = markUninstalling(latest, cfg.clock());
   await driver.update(rel);
   try {
@@ -48,5 +58,5 @@ export async function uninstallLocked(cfg: Configuration, ctx: ReleaseContext, n
   rel = markUninstalled(rel, cfg.clock());
   if (opts.keepHistory) await driver.update(rel);
   else await driver.deleteAll(name);
-  return rel;
+  return { release: rel, plan: steps, historyKept: Boolean(opts.keepHistory) };
 }

@@ -2,18 +2,18 @@
 // rolls back to the last deployed revision (or uninstalls a failed first install), and the error
 // says what failed and how the rollback went.
 import type { Configuration } from '../config.ts';
-import type { ValueOptions } from '../chart/values.ts';
-import { mergeValues } from '../chart/merge.ts';
+import { chartValues, upgradeValues, type ValueOptions, type ValuesReuse } from '../chart/values.ts';
 import { HullError } from '../errors.ts';
-import { buildPlan, describePlan } from '../plan/plan.ts';
-import { describeChanges, manifestChanges } from '../plan/changes.ts';
+import { buildPlan } from '../plan/plan.ts';
+import { manifestChanges, type Change } from '../plan/changes.ts';
+import type { Step } from '../plan/types.ts';
 import { storedChartFrom } from '../release/chart.ts';
 import { validateReleaseName } from '../release/name.ts';
 import { newRevision, type NewRevision } from '../release/transitions.ts';
 import type { RenderedChart } from '../manifest/types.ts';
 import type { Release } from '../release/types.ts';
 import { capabilitiesOf, openReleases, type ReleaseContext } from './context.ts';
-import { hasValues, readChartInput, renderRevision, type ChartInput } from './chart-input.ts';
+import { readChartInput, renderRevision, type ChartInput } from './chart-input.ts';
 import type { Capabilities } from '../render/render.ts';
 import { isInterrupted, prepareDeploy, runDeploy, type DeployInput, type DeployOptions } from './deploy.ts';
 import { withLock } from './lock.ts';
@@ -31,6 +31,7 @@ export interface UpgradeOptions extends DeployOptions {
   install?: boolean;
   reuseValues?: boolean;
   resetValues?: boolean;
+  resetThenReuseValues?: boolean;
   dryRun?: 'client' | 'server';
   createNamespace?: boolean;
   description?: string;
@@ -41,12 +42,12 @@ export interface UpgradeOptions extends DeployOptions {
 
 export interface UpgradeResult {
   release: Release;
-  /** Set for dry runs: the plan, and the manifests that would be applied. */
-  plan?: string;
-  /** Server-side dry run rejections. */
+  /** Set for dry runs: the steps the operation would take (release holds the manifests). */
+  plan?: Step[];
+  /** Server-side dry run rejections, one "Kind/name: reason" each. */
   rejected?: string[];
   /** Server-side dry run: a diff of each resource against the revision in the cluster. */
-  changes?: string;
+  changes?: Change[];
 }
 
 export async function install(cfg: Configuration, name: string, opts: UpgradeOptions): Promise<UpgradeResult> {
@@ -98,10 +99,11 @@ export async function nextRevision(cfg: Configuration, ctx: ReleaseContext, name
   // Diff against what is deployed; after a failed first install (Helm's "has no deployed releases",
   // #5595) against what that attempt applied, so its leftovers are updated or pruned.
   const previousRelease = isUpgrade ? (lastDeployed ?? latest) : undefined;
-  const config = upgradeConfig(input.config, previousRelease?.config ?? {}, opts);
+  const previous = previousRelease && { chartValues: previousRelease.chart.values ?? {}, config: previousRelease.config ?? {} };
+  const upgraded = upgradeValues(input.chart, input.config, previous, reuseMode(opts));
   const version = (latest?.version ?? 0) + 1;
-  const rendered = renderRevision({ chart: input.chart, config }, { name, namespace: ctx.namespace, revision: version, isInstall: !isUpgrade, isUpgrade }, capabilities);
-  const pending = pendingRevision(cfg, name, ctx.namespace, version, { chart: input.chart, config }, rendered, {
+  const rendered = renderRevision(upgraded, { name, namespace: ctx.namespace, revision: version, isInstall: !isUpgrade, isUpgrade }, capabilities);
+  const pending = pendingRevision(cfg, name, ctx.namespace, version, upgraded, rendered, {
     status: isUpgrade ? 'pending-upgrade' : 'pending-install',
     description: opts.description ?? (isUpgrade ? 'Preparing upgrade' : 'Initial install underway'),
     firstDeployed: isUpgrade ? latest?.info.first_deployed : undefined,
@@ -122,7 +124,7 @@ async function deployLocked(cfg: Configuration, ctx: ReleaseContext, next: NextR
   const prepared = await prepareDeploy(kube, deployInput, opts);
   if (opts.dryRun === 'server') {
     const rejected = await validateOnServer(kube, [...prepared.objects.values()]);
-    return { release: pending, plan: describePlan(prepared.steps), rejected, changes: describeChanges(manifestChanges(deployInput.previous, rendered.manifests, ctx.namespace, opts)) };
+    return { release: pending, plan: prepared.steps, rejected, changes: manifestChanges(deployInput.previous, rendered.manifests, ctx.namespace, opts) };
   }
   const started = Date.now();
   try {
@@ -163,15 +165,12 @@ async function atomicRecovery(cfg: Configuration, ctx: ReleaseContext, name: str
 const code = (e: unknown) => (e instanceof HullError ? e.code : 'OPERATION_FAILED');
 const exitOf = (e: unknown) => (isInterrupted(e) ? 130 : e instanceof HullError ? e.exitCode : 1);
 
-/**
- * Helm's rules for the values of an upgrade: --reset-values uses only the new values; --reuse-values
- * merges the new ones over the previous release's; with neither, the previous values are kept when
- * no new ones are given.
- */
-function upgradeConfig(given: Record<string, unknown>, previous: Record<string, unknown>, opts: UpgradeOptions): Record<string, unknown> {
-  if (opts.resetValues) return given;
-  if (opts.reuseValues) return mergeValues(previous, given);
-  return hasValues(opts.values) ? given : previous;
+/** Helm checks the flags in this order and ignores the later ones. */
+function reuseMode(opts: UpgradeOptions): ValuesReuse {
+  if (opts.resetValues) return 'reset';
+  if (opts.reuseValues) return 'reuse';
+  if (opts.resetThenReuseValues) return 'reset-then-reuse';
+  return undefined;
 }
 
 async function ensureNamespace(ctx: ReleaseContext): Promise<void> {
@@ -188,7 +187,7 @@ function clientDryRun(cfg: Configuration, name: string, input: ChartInput, verb:
   const rendered = renderRevision(input, { name, namespace, revision: 1, isInstall: verb === 'install', isUpgrade: verb === 'upgrade' });
   const release = pendingRevision(cfg, name, namespace, 1, input, rendered, { status: 'pending-install', description: 'Dry run complete' });
   const steps = buildPlan({ operation: verb, namespace, previous: [], next: rendered.manifests, hooks: rendered.hooks, wait: false });
-  return { release, plan: describePlan(steps) };
+  return { release, plan: steps };
 }
 
 /** The record of a revision about to be deployed, from what was rendered for it. */
@@ -197,7 +196,9 @@ function pendingRevision(cfg: Configuration, name: string, namespace: string, ve
     name,
     namespace,
     version,
-    chart: storedChartFrom(input.chart),
+    // As Helm: a chart with dependencies is stored with its processed values (subchart defaults and
+    // imports included), which is what `get values --all` and a later --reuse-values start from.
+    chart: storedChartFrom(input.chart.metadata.dependencies?.length ? { ...input.chart, values: chartValues(input.chart, input.config).chart.values } : input.chart),
     config: input.config,
     manifest: storedManifest(rendered),
     hooks: storedHooks(rendered.hooks),

@@ -2,6 +2,7 @@
 // expansion. A small ustar/pax reader is enough for `helm package` output and avoids a dependency.
 import { gunzipSync } from 'node:zlib';
 import { HullError } from '../errors.ts';
+import { rfc3339Nano } from '../release/time.ts';
 
 /** Helm refuses charts that expand beyond 100 MiB; so do we (gzip bombs stop at the limit). */
 export const MAX_EXPANDED_BYTES = 100 * 1024 * 1024;
@@ -10,6 +11,8 @@ const MAX_FILE_BYTES = 20 * 1024 * 1024;
 export interface ArchiveEntry {
   name: string;
   data: Buffer;
+  /** The file's modification time as Helm 4 stores it (RFC3339Nano): mtime on disk, the header's in an archive. */
+  modtime?: string;
 }
 
 function field(block: Buffer, start: number, len: number): string {
@@ -82,7 +85,7 @@ export function readTgz(buf: Buffer, archive: string): ArchiveEntry[] {
     if (type === '1' || type === '2') throw new HullError('CHART_INVALID', `${archive}: entry "${name}" is a link; links are not allowed in packaged charts`);
     if (type !== '0' && type !== '7') throw new HullError('CHART_INVALID', `${archive}: entry "${name}" has unsupported type "${type}"`);
     if (size > MAX_FILE_BYTES) throw new HullError('CHART_INVALID', `${archive}: entry "${name}" is larger than ${MAX_FILE_BYTES} bytes`);
-    entries.push({ name, data: Buffer.from(data) });
+    entries.push({ name, data: Buffer.from(data), modtime: rfc3339Nano(new Date(octal(block, 136, 12) * 1000)) });
   }
   return entries;
 }

@@ -25,7 +25,7 @@ describe('a chart\'s template language', () => {
     expect(chartLanguage(chart({ 'a.yaml': '{{- /* a comment */ -}}' })).language).toBe('gotemplate');
   });
   it('is Handlebars when undeclared templates use syntax only Handlebars has', () => {
-    for (const text of ['{{#if x}}y{{/if}}', '{{~#each l}}{{/each}}', '{{!-- note --}}', 'name: {{Release.Name}}', 'm: {{quote Values.message}}', '{{nindent 4 (toYaml Values.x)}}', '{{> partial}}']) {
+    for (const text of ['{{#if x}}y{{/if}}', '{{~#each l}}{{/each}}', '{{!-- note --}}', 'name: {{Release.Name}}', 'm: {{quote Values.message}}', '{{nindent 4 (toYaml Values.x)}}', '{{> partial}}', '{{include "x" this}}', '{{lookup Values "k"}}', '{{#each l}}{{@index}}{{/each}}']) {
       const v = chartLanguage(chart({ 'a.yaml': text }));
       expect(v, text).toMatchObject({ language: 'handlebars', declared: false, ambiguous: false });
     }
@@ -46,5 +46,12 @@ describe('a chart\'s template language', () => {
     const files = scaffold('demo');
     const m = parseMetadata(files['Chart.yaml'], 'Chart.yaml');
     expect(m.annotations).toEqual({ 'hull.sh/template-language': 'handlebars' });
+  });
+});
+
+describe('recognising helm create\'s scaffold', () => {
+  it('reads words in Go comments as prose, not as Handlebars', () => {
+    const helpers = '{{/*\nWe truncate at 63 chars because some Kubernetes name fields are limited to this (by the DNS naming spec).\n*/}}\n{{- define "x.fullname" -}}\n{{- .Release.Name }}\n{{- end }}\n';
+    expect(chartLanguage(chart({ '_helpers.tpl': helpers })).language).toBe('gotemplate');
   });
 });

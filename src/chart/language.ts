@@ -23,8 +23,9 @@ export interface LanguageVerdict {
 }
 
 // Inside an action: the opening of a Handlebars block/comment/partial, or a closing `{{/name}}`
-// (Go's comments are `{{/*`), or a built-in object referenced without a leading dot.
-const HANDLEBARS = /\{\{~?\s*(?:[#!>^]|\/(?!\*))|\{\{~?(?:[^}]*?[\s(])?(?:Values|Release|Chart|Capabilities|Files|Template)\.\w/;
+// (Go's comments are `{{/*`), or a built-in object, `this`, `@index`… or `../` without Go's leading dot.
+const HANDLEBARS = /\{\{~?\s*(?:[#!>^]|\/(?!\*))|\{\{~?(?:[^}\n]*?[\s(])?(?:(?:Values|Release|Chart|Capabilities|Files|Template)(?:\.\w|[\s)}])|this\b|@\w|\.\.\/)/;
+const GO_COMMENT = /\{\{-?\s*\/\*[\s\S]*?\*\/\s*-?\}\}/g;
 // Syntax only Go templates have: trim markers, comments, dotted fields and variables.
 const GO = /\{\{-\s|\s-\}\}|\{\{-?\s*\/\*|\{\{-?\s*(?:\.[A-Za-z$]|\$[\w.]*\s*:?=|end\s*-?\}\})/;
 
@@ -46,13 +47,17 @@ function judge(chart: Chart): LanguageVerdict {
   let handlebars: string | undefined;
   let go: string | undefined;
   for (const t of chart.templates) {
-    const text = t.data.toString('utf8');
+    // Go comments and string literals are prose ("limited to this"): blank them out, keeping the
+    // lines for the evidence.
+    const text = t.data.toString('utf8')
+      .replace(GO_COMMENT, (c) => c.replace(/[^\n]/g, ' '))
+      .replace(/\{\{[\s\S]*?\}\}/g, (action) => action.replace(/"(?:[^"\\\n]|\\.)*"|`[^`]*`/g, (q) => q.replace(/[^\n]/g, ' ')));
     if (!handlebars) {
       const m = HANDLEBARS.exec(text);
       if (m) handlebars = `${t.name} line ${lineOf(text, m.index)}: ${JSON.stringify(m[0].slice(0, 30))}`;
     }
     if (!go) {
-      const m = GO.exec(text);
+      const m = GO.exec(t.data.toString('utf8'));
       if (m) go = `${t.name} line ${lineOf(text, m.index)}: ${JSON.stringify(m[0].slice(0, 30))}`;
     }
     if (handlebars && go) break;

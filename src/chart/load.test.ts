@@ -1,4 +1,5 @@
-import { mkdir, mkdtemp, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, stat, symlink, utimes, writeFile } from 'node:fs/promises';
+import { fromNanos, rfc3339Nano } from '../release/time.ts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -81,15 +82,33 @@ describe('loadChart', () => {
     await writeFile(file, tgz([
       { name: 'demo/', type: '5' },
       { name: 'demo/Chart.yaml', data: CHART_YAML },
-      { name: 'demo/values.yaml', data: 'x: y\n' },
+      { name: 'demo/values.yaml', data: 'x: z\n' },
       { name: 'demo/templates/cm.yaml', data: 'kind: ConfigMap' },
       { name: 'demo/charts/sub/Chart.yaml', data: 'apiVersion: v2\nname: sub\nversion: 0.1.0\n' },
     ]));
     const c = await loadChart(file);
     expect(c.metadata.name).toBe('demo');
-    expect(c.values).toEqual({ x: 'y' });
+    expect(c.values).toEqual({ x: 'z' });
     expect(c.templates.map((t) => t.name)).toEqual(['templates/cm.yaml']);
     expect(c.dependencies.map((s) => s.metadata.name)).toEqual(['sub']);
+    // The header's mtime (zero in this archive) is the file's modtime, as Helm 4 stores it.
+    expect(c.templates[0].modtime).toBe('1970-01-01T00:00:00Z');
+  });
+
+  it('keeps each file\'s mtime to the nanosecond, Chart.yaml\'s as the chart\'s, and the schema\'s bytes', async () => {
+    const d = await tmp();
+    const schema = '{ "type": "object" }\n';
+    await writeFile(join(d, 'Chart.yaml'), CHART_YAML);
+    await writeFile(join(d, 'values.schema.json'), schema);
+    await mkdir(join(d, 'templates'));
+    await writeFile(join(d, 'templates', 'cm.yaml'), 'kind: ConfigMap');
+    await utimes(join(d, 'Chart.yaml'), 1796014629, 1796014629);
+    const c = await loadChart(d);
+    expect(c.modtime).toBe('2026-11-30T04:57:09Z');
+    const ns = (await stat(join(d, 'templates', 'cm.yaml'), { bigint: true })).mtimeNs;
+    expect(c.templates[0].modtime).toBe(rfc3339Nano(fromNanos(ns)));
+    expect(c.schemaRaw?.toString()).toBe(schema);
+    expect(c.schemaModtime).toMatch(/^\d{4}-/);
   });
 
   it.each([

@@ -1,7 +1,8 @@
 // Loads a chart from a directory or a packaged .tgz into the pure Chart structure. All I/O for
 // charts happens here; everything downstream works on the in-memory Chart.
 import { lstat, readFile } from 'node:fs/promises';
-import { lstatSync, readFileSync, readdirSync, realpathSync } from 'node:fs';
+import { lstatSync, readFileSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { fromNanos, rfc3339Nano } from '../release/time.ts';
 import { join, relative, sep } from 'node:path';
 import { HullError } from '../errors.ts';
 import { readTgz, type ArchiveEntry } from './archive.ts';
@@ -63,7 +64,7 @@ async function readDir(root: string): Promise<ArchiveEntry[]> {
         open.add(real);
         walk(full);
         open.delete(real);
-      } else if (isFile) out.push({ name: rel, data: readFileSync(full) });
+      } else if (isFile) out.push({ name: rel, data: readFileSync(full), modtime: rfc3339Nano(fromNanos(statSync(full, { bigint: true }).mtimeNs)) });
     }
   }
   walk(root);
@@ -76,7 +77,7 @@ function fromArchive(entries: ArchiveEntry[], path: string): Chart {
   if (tops.size !== 1 || entries.some((e) => !e.name.includes('/'))) {
     throw new HullError('CHART_INVALID', `${path}: a packaged chart holds exactly one top-level directory`);
   }
-  return fromFiles(entries.map((e) => ({ name: e.name.slice(e.name.indexOf('/') + 1), data: e.data })), path);
+  return fromFiles(entries.map((e) => ({ ...e, name: e.name.slice(e.name.indexOf('/') + 1) })), path);
 }
 
 function ignoredByAncestors(rules: ReturnType<typeof parseIgnore>, name: string): boolean {
@@ -96,7 +97,7 @@ function fromFiles(all: ArchiveEntry[], path: string): Chart {
 
   const metadata = parseMetadata(decodeUtf8(chartYaml.data, 'Chart.yaml', 'CHART_INVALID'), 'Chart.yaml');
   const valuesFile = find('values.yaml');
-  const values = valuesFile ? parseYamlMap(decodeUtf8(valuesFile.data, 'values.yaml', 'CHART_INVALID'), 'values.yaml', 'CHART_INVALID') : {};
+  const values = valuesFile ? parseYamlMap(decodeUtf8(valuesFile.data, 'values.yaml', 'CHART_INVALID'), 'values.yaml', 'CHART_INVALID', { values: true }) : {};
   const schemaFile = find('values.schema.json');
   let schema: object | undefined;
   if (schemaFile) {
@@ -126,7 +127,7 @@ function fromFiles(all: ArchiveEntry[], path: string): Chart {
         if (/\.(tgz|tar\.gz)$/.test(rest)) subArchives.push(f);
       } else {
         const dir = rest.slice(0, slash);
-        subFiles.set(dir, [...(subFiles.get(dir) ?? []), { name: rest.slice(slash + 1), data: f.data }]);
+        subFiles.set(dir, [...(subFiles.get(dir) ?? []), { name: rest.slice(slash + 1), data: f.data, modtime: f.modtime }]);
       }
     } else other.push(f);
   }
@@ -142,7 +143,7 @@ function fromFiles(all: ArchiveEntry[], path: string): Chart {
   }
   dependencies.sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0));
 
-  return { metadata, values, schema, templates, files: other, crds: other.filter((f) => f.name.startsWith('crds/')), dependencies, path };
+  return { metadata, modtime: chartYaml.modtime, values, schema, schemaRaw: schemaFile?.data, schemaModtime: schemaFile?.modtime, templates, files: other, crds: other.filter((f) => f.name.startsWith('crds/')), dependencies, path };
 }
 
 /** Prefixes errors from a subchart with where it sits, so "Chart.yaml: ..." is findable. */

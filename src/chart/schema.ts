@@ -5,6 +5,7 @@ import { HullError } from '../errors.ts';
 import type { Chart } from './types.ts';
 import { activeDependencies } from './dependencies.ts';
 import { isPlainObject } from './yaml.ts';
+import { stringifyJson } from '../json.ts';
 
 let ajv: Ajv | undefined;
 const compiled = new WeakMap<object, ValidateFunction>();
@@ -28,7 +29,7 @@ function validatorFor(schema: object, chartName: string): ValidateFunction {
 }
 
 function show(v: unknown): string {
-  const s = JSON.stringify(v);
+  const s = stringifyJson(v);
   return s === undefined ? 'undefined' : s.length > 60 ? `${s.slice(0, 57)}...` : s;
 }
 
@@ -54,8 +55,17 @@ function describe(e: ErrorObject, values: unknown, prefix: string): string {
   return `${path.replace(/^\./, '') || '(root)'}: ${rule}${value}`;
 }
 
+/** JSON Schema knows numbers only: Helm validates the values' JSON, where an int64 is a plain integer. */
+function asJsonNumbers(v: unknown): unknown {
+  if (typeof v === 'bigint') return Number(v);
+  if (Array.isArray(v)) return v.map(asJsonNumbers);
+  if (isPlainObject(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, asJsonNumbers(x)]));
+  return v;
+}
+
 /** All schema problems of `values` (coalesced) for the chart and its active subcharts. */
-export function valuesProblems(chart: Chart, values: Record<string, unknown>, prefix = ''): string[] {
+export function valuesProblems(chart: Chart, raw: Record<string, unknown>, prefix = ''): string[] {
+  const values = asJsonNumbers(raw) as Record<string, unknown>;
   const out: string[] = [];
   if (chart.schema) {
     const v = validatorFor(chart.schema, chart.metadata.name);

@@ -40,6 +40,8 @@ export interface ChartFile {
   /** Path relative to the chart root, with forward slashes: "templates/deployment.yaml". */
   name: string;
   data: Buffer;
+  /** Modification time (RFC3339Nano), stored in releases as Helm 4 does. */
+  modtime?: string;
 }
 
 export interface Chart {
@@ -48,6 +50,11 @@ export interface Chart {
   values: Record<string, unknown>;
   /** Parsed values.schema.json, when the chart has one. */
   schema?: object;
+  /** values.schema.json as written: releases store these bytes, as Helm does, not a re-serialisation. */
+  schemaRaw?: Buffer;
+  schemaModtime?: string;
+  /** Chart.yaml's modification time: Helm 4 stores it as the chart's. */
+  modtime?: string;
   /** Everything under templates/, sorted by name; NOTES.txt and `_` helpers included. */
   templates: ChartFile[];
   /** Every other file (README, crds/, config files read through Files), sorted by name. As in Helm,

@@ -1,14 +1,15 @@
-// Values layering: values.yaml < each -f file < --set-json < --set < --set-string < --set-file
+// Values layering: values.yaml < each -f file < --set-json < --set < --set-string < --set-file < --set-literal
 // (Helm's order), then chart defaults + user values with subchart scoping and `global`.
 import { readFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import { HullError } from '../errors.ts';
-import { deepClone, mergeValues, type Values } from './merge.ts';
-import { activeDependencies } from './dependencies.ts';
-import { applySet } from './setparse.ts';
+import { coalesceTables, deepClone, type Values } from './merge.ts';
+import { processDependencies, subchartsOf } from './dependencies.ts';
+import { applySet, mergeMaps } from './setparse.ts';
 import type { Chart } from './types.ts';
 import { decodeUtf8 } from './text.ts';
 import { isPlainObject, parseYamlMap } from './yaml.ts';
+import { stringifyJson } from '../json.ts';
 
 export { validateValues } from './schema.ts';
 
@@ -18,6 +19,7 @@ export interface ValueOptions {
   setString?: string[];
   setJson?: string[];
   setFile?: string[];
+  setLiteral?: string[];
 }
 
 async function readValuesFile(path: string): Promise<string> {
@@ -37,11 +39,11 @@ async function readValuesBytes(path: string): Promise<Buffer> {
   }
 }
 
-/** The user-supplied values (what Helm stores as the release's `config`). */
+/** The user-supplied values (what Helm stores as the release's `config`), layered as Helm does. */
 export async function mergeUserValues(opts: ValueOptions): Promise<Values> {
   let out: Values = {};
   for (const f of opts.valueFiles ?? []) {
-    out = mergeKeepingNulls(out, parseYamlMap(await readValuesFile(f), f, 'VALUES_INVALID'));
+    out = mergeMaps(out, parseYamlMap(await readValuesFile(f), f, 'VALUES_INVALID', { values: true }));
   }
   const readSetFile = (p: string) => {
     try {
@@ -50,35 +52,87 @@ export async function mergeUserValues(opts: ValueOptions): Promise<Values> {
       throw new HullError('VALUES_INVALID', `--set-file ${p}: ${(e as Error).message}`);
     }
   };
-  for (const e of opts.setJson ?? []) applySet(out, e, 'json');
+  for (const e of opts.setJson ?? []) out = applySet(out, e, 'json');
   for (const e of opts.set ?? []) applySet(out, e, 'set');
   for (const e of opts.setString ?? []) applySet(out, e, 'string');
   for (const e of opts.setFile ?? []) applySet(out, e, 'file', readSetFile);
-  return out;
-}
-
-/** Between user layers a null must survive: it is what later deletes the chart's default. */
-function mergeKeepingNulls(base: Values, over: Values): Values {
-  const out = deepClone(base);
-  for (const [k, v] of Object.entries(over)) {
-    out[k] = isPlainObject(v) && isPlainObject(out[k]) ? mergeKeepingNulls(out[k] as Values, v) : deepClone(v);
-  }
+  for (const e of opts.setLiteral ?? []) applySet(out, e, 'literal');
   return out;
 }
 
 /**
- * Chart defaults + user values: the values templates see. Each subchart gets its defaults under
- * the parent's section for it, and the parent's `global` map overrides the subchart's. Idempotent,
- * so coalescing already-coalesced values changes nothing.
+ * Helm's coalesce of one chart: its defaults under the user's values (mutating `dest`), then each
+ * subchart's section, which first receives the parent's `global`. Subchart sections are merged
+ * keeping nulls, so a user's null reaches the subchart and deletes the subchart's default there.
  */
-export function coalesceValues(chart: Chart, userValues: Values): Values {
-  const vals = mergeValues(chart.values, userValues);
-  const global = isPlainObject(vals.global) ? vals.global : {};
-  if (chart.dependencies.length > 0 || Object.keys(global).length > 0) vals.global = global;
-  for (const { key, chart: sub } of activeDependencies(chart, vals)) {
-    const section = isPlainObject(vals[key]) ? (vals[key] as Values) : {};
-    const withGlobal = { ...section, global: mergeValues(isPlainObject(section.global) ? section.global : {}, global) };
-    vals[key] = coalesceValues(sub, withGlobal);
+function coalesce(chart: Chart, dest: Values, merge: boolean): Values {
+  const subs = subchartsOf(chart);
+  const subNames = new Set(subs.map((c) => c.metadata.name));
+  // Helm 4.1's rules: a default's nulls are not cleaned here (Helm's main branch later drops them).
+  for (const [key, val] of Object.entries(deepClone(chart.values))) {
+    if (Object.hasOwn(dest, key)) {
+      const value = dest[key];
+      if (value === null && !merge) delete dest[key];
+      else if (isPlainObject(value) && isPlainObject(val)) coalesceTables(value, val, merge || subNames.has(key));
+    } else dest[key] = val;
   }
-  return vals;
+  for (const sub of subs) {
+    const key = sub.metadata.name;
+    if (!Object.hasOwn(dest, key)) dest[key] = {};
+    const section = dest[key];
+    if (!isPlainObject(section)) throw new HullError('VALUES_INVALID', `type mismatch on ${key}: the values of subchart ${key} must be a map, got ${section === null ? 'null' : stringifyJson(section)}`);
+    coalesceGlobals(section, dest);
+    dest[key] = coalesce(sub, section, merge);
+  }
+  return dest;
+}
+
+/** The parent's `global` copied into a subchart's section; the parent's entries win. */
+function coalesceGlobals(dest: Values, parent: Values): void {
+  const dg = dest.global ?? {};
+  const pg = parent.global ?? {};
+  // Helm skips (with a warning) a `global` that is not a map.
+  if (!isPlainObject(dg) || !isPlainObject(pg)) return;
+  for (const [key, val] of Object.entries(pg)) {
+    if (isPlainObject(val)) {
+      const mine = dg[key];
+      if (mine === undefined) dg[key] = deepClone(val);
+      else if (isPlainObject(mine)) dg[key] = coalesceTables(deepClone(val), mine, true);
+    } else if (!isPlainObject(dg[key])) dg[key] = val;
+  }
+  dest.global = dg;
+}
+
+/** Helm's CoalesceValues: chart defaults (subcharts included) under the user's values. */
+export function coalesceValues(chart: Chart, userValues: Values): Values {
+  return coalesce(chart, deepClone(userValues), false);
+}
+
+/**
+ * What a release renders with: the chart with only its active subcharts and its import-values
+ * applied, and the coalesced values. Every consumer (render, lint, get values --all) goes here.
+ */
+export function chartValues(chart: Chart, userValues: Values): { chart: Chart; values: Values } {
+  const active = processDependencies(chart, userValues, (c, v, merge) => coalesce(c, deepClone(v), merge));
+  return { chart: active, values: coalesceValues(active, userValues) };
+}
+
+export type ValuesReuse = 'reset' | 'reuse' | 'reset-then-reuse' | undefined;
+
+/**
+ * The values of an upgrade, as Helm's reuseValues: --reset-values takes only the new values;
+ * --reuse-values merges them over the previous release's AND keeps the previous chart's defaults
+ * (the previous coalesced values become the chart's values.yaml); --reset-then-reuse-values merges
+ * them over the previous release's with the new chart's defaults; with none of these the previous
+ * values are kept when no new ones are given. The flags are checked in that order, first one wins.
+ */
+export function upgradeValues(chart: Chart, given: Values, previous: { chartValues: Values; config: Values } | undefined, mode: ValuesReuse): { chart: Chart; config: Values } {
+  if (!previous || mode === 'reset') return { chart, config: given };
+  if (mode === 'reuse') {
+    const oldChart: Chart = { ...chart, values: previous.chartValues, dependencies: [] };
+    const oldValues = coalesceValues(oldChart, previous.config);
+    return { chart: { ...chart, values: oldValues }, config: coalesceTables(deepClone(given), deepClone(previous.config)) };
+  }
+  if (mode === 'reset-then-reuse') return { chart, config: coalesceTables(deepClone(given), deepClone(previous.config)) };
+  return { chart, config: Object.keys(given).length === 0 && Object.keys(previous.config).length > 0 ? previous.config : given };
 }

@@ -82,9 +82,30 @@ export function parseYaml(text: string, file: string, code: ErrorCode, lineOffse
   return value;
 }
 
+/**
+ * Helm reads values (values.yaml, -f files) with sigs.k8s.io/yaml, a YAML 1.1 parser: `yes`, `on`,
+ * `y` (any case) are booleans, `0777` octal, `1_000` a thousand, and keys are stringified ("y:" is
+ * the key "true"). Unlike the `yaml` package's 1.1 schema, Go keeps sexagesimal numbers ("1:30")
+ * and timestamps as strings.
+ */
+const VALUES_OPTIONS = {
+  ...OPTIONS,
+  version: '1.1',
+  customTags: (tags: Array<{ tag: string; format?: string }>) => tags.filter((t) => t.format !== 'TIME' && !t.tag.endsWith(':timestamp')),
+} as const;
+
+function parseValuesYaml(text: string, file: string, code: ErrorCode): unknown {
+  const doc = parseDocument(text, VALUES_OPTIONS as never);
+  const err = firstError(doc, file, 0, code);
+  if (err) throw err;
+  const value = doc.toJS({ maxAliasCount: MAX_ALIASES, mapAsMap: false });
+  assertSafeKeys(value, file, code);
+  return value;
+}
+
 /** Parses a YAML document that must be a mapping (or empty, giving {}): values files, Chart.yaml. */
-export function parseYamlMap(text: string, file: string, code: ErrorCode): Record<string, unknown> {
-  const value = parseYaml(text, file, code);
+export function parseYamlMap(text: string, file: string, code: ErrorCode, opts: { values?: boolean } = {}): Record<string, unknown> {
+  const value = opts.values ? parseValuesYaml(text, file, code) : parseYaml(text, file, code);
   if (value === null || value === undefined) return {};
   if (!isPlainObject(value)) throw new HullError(code, `${file}: expected a mapping at the top level, got ${Array.isArray(value) ? 'a list' : typeof value}`);
   return value;

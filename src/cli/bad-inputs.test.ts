@@ -41,7 +41,7 @@ function expectUsageError(r: ReturnType<typeof run>, message: RegExp): void {
   expect(r.code).toBe(2);
 }
 
-describe('bad input on the command line', () => {
+describe('bad input on the command line', { timeout: 30_000 }, () => {
   it('refuses a values file that is not UTF-8, naming file and line', () => {
     const dir = chart();
     const bad = join(dirname(dir), 'bad.yaml');
@@ -87,9 +87,11 @@ describe('bad input on the command line', () => {
     expectUsageError(run(['template', 'x', up]), /symlink "templates\/up" points back to a directory that contains it/);
   });
   it('says "no kubeconfig found" at once when there is none', () => {
+    const started = run(['--hull-version']).ms; // start-up alone, on this machine under this load
     const r = run(['status', 'x'], { env: { KUBECONFIG: undefined, KUBERNETES_SERVICE_HOST: undefined } });
     expectUsageError(r, /no kubeconfig found: set KUBECONFIG or pass --kubeconfig/);
-    expect(r.ms).toBeLessThan(3000);
+    // Before: 3.6 s of retries against an invented http://localhost:8080, then a TLS message.
+    expect(r.ms).toBeLessThan(started + 1500);
   });
   it('a runaway include is one short paragraph', () => {
     const dir = chart({ 'templates/_h.tpl': '{{#define "loop"}}{{include "loop" this}}{{/define}}', 'templates/x.yaml': 'a: {{include "loop" this}}\n' });

@@ -1,8 +1,9 @@
 // Shared plumbing for command files: global flags -> Configuration, and output formats.
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { stringify } from 'yaml';
 import { newConfiguration, type Configuration } from '../config.ts';
 import { HullError } from '../errors.ts';
+import { stringifyJson } from '../json.ts';
 
 interface GlobalFlags {
   namespace?: string;
@@ -11,16 +12,9 @@ interface GlobalFlags {
   debug?: boolean;
 }
 
-/** Aborted by main.ts on SIGINT/SIGTERM; every Configuration carries its signal. */
-export const interruption = new AbortController();
-
-let stoppable = false;
-/** Commands that stop cleanly on the signal (record a failure, roll back) call this first. */
-export function stopsCleanly(): void {
-  stoppable = true;
-}
-/** Whether the running command handles the interruption itself; main.ts exits at once otherwise. */
-export const handlesInterruption = () => stoppable;
+// In a module of its own so that main.ts can handle signals without loading this one's imports.
+export { handlesInterruption, interruption, stopsCleanly } from './interrupt.ts';
+import { interruption } from './interrupt.ts';
 
 /** Builds the Configuration from the global flags visible to `cmd`. */
 export function configFrom(cmd: Command): Configuration {
@@ -41,16 +35,28 @@ export function outputFormat(value: string | undefined): OutputFormat {
   throw new HullError('USAGE', `invalid output format "${v}": use table, json or yaml`);
 }
 
-/** Prints structured data as JSON or YAML; tables are each command's own business. */
-export function printData(format: 'json' | 'yaml', data: unknown): void {
-  process.stdout.write(format === 'json' ? `${JSON.stringify(data)}\n` : stringify(data));
+/**
+ * The one -o/--output flag of every command that reports something: `table` is the command's own
+ * text (a table, Helm's summary, a plan), json and yaml the same data with the field names
+ * docs/output.md lists.
+ */
+export function outputOption(): Option {
+  return new Option('-o, --output <format>', 'table, json or yaml').default('table').argParser(outputFormat);
 }
 
-/** Left-aligned columns separated by a tab and padding, as Helm's tables are. */
+/** Prints structured data as JSON or YAML; tables are each command's own business. */
+export function printData(format: 'json' | 'yaml', data: unknown): void {
+  process.stdout.write(format === 'json' ? `${stringifyJson(data)}\n` : stringify(data));
+}
+
+/**
+ * Helm's list and history tables (gosuri/uitable): every cell padded to its column's width, the
+ * last one too, and columns separated by a tab.
+ */
 export function table(header: string[], rows: string[][]): string {
   const all = [header, ...rows];
   const widths = header.map((_, i) => Math.max(...all.map((r) => (r[i] ?? '').length)));
-  return all.map((r) => r.map((c, i) => (i === r.length - 1 ? c : (c ?? '').padEnd(widths[i]))).join('\t').trimEnd()).join('\n') + '\n';
+  return all.map((r) => header.map((_, i) => (r[i] ?? '').padEnd(widths[i])).join('\t')).join('\n') + '\n';
 }
 
 /** A whole-number flag: digits only (no "", "0x10" or "1e3"), at least `min`, and exact in a double. */

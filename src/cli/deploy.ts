@@ -2,10 +2,11 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { install, upgrade, type UpgradeOptions, type UpgradeResult } from '../actions/upgrade.ts';
-import { rollback } from '../actions/rollback.ts';
+import { rollback, type RollbackResult } from '../actions/rollback.ts';
 import { HullError } from '../errors.ts';
 import { ProgressReporter } from '../ui/reporter.ts';
-import { stopsCleanly, configFrom, intOption, outputFormat } from './common.ts';
+import { stopsCleanly, configFrom, intOption, outputOption, printData, type OutputFormat } from './common.ts';
+import { describeChanges, describePlan } from './plan-text.ts';
 import { deployFlags, dryRunOption } from './flags.ts';
 import { addValueFlags, valueOptions } from './values-flags.ts';
 import { printRelease } from './print.ts';
@@ -31,7 +32,6 @@ function deployOptions(o: Flags) {
 }
 
 function upgradeOptions(chart: string, o: Flags): UpgradeOptions {
-  if (o.reuseValues && o.resetValues) throw new HullError('USAGE', '--reuse-values and --reset-values cannot be used together');
   return {
     ...deployOptions(o),
     chart,
@@ -39,6 +39,7 @@ function upgradeOptions(chart: string, o: Flags): UpgradeOptions {
     install: Boolean(o.install),
     reuseValues: Boolean(o.reuseValues),
     resetValues: Boolean(o.resetValues),
+    resetThenReuseValues: Boolean(o.resetThenReuseValues),
     dryRun: o.dryRun === 'none' ? undefined : o.dryRun,
     createNamespace: Boolean(o.createNamespace),
     description: o.description,
@@ -47,12 +48,18 @@ function upgradeOptions(chart: string, o: Flags): UpgradeOptions {
   };
 }
 
-function printDryRun(res: UpgradeResult): void {
-  process.stdout.write(`PLAN:\n${res.plan}\n`);
-  if (res.rejected?.length) {
+/** A dry run: the plan, the changes (server) and the manifests, as text or as data. */
+function printDryRun(res: UpgradeResult | RollbackResult, format: OutputFormat, heading?: string): void {
+  if (format !== 'table') {
+    printData(format, { release: res.release, plan: res.plan, ...(res.changes ? { changes: res.changes } : {}), ...('rejected' in res && res.rejected ? { rejected: res.rejected } : {}) });
+  } else {
+    process.stdout.write(`${heading ?? ''}PLAN:\n${describePlan(res.plan ?? [])}\n`);
+  }
+  if ('rejected' in res && res.rejected?.length) {
     throw new HullError('MANIFEST_INVALID', `the API server rejected ${res.rejected.length} object(s):\n  ${res.rejected.join('\n  ')}`, { exitCode: 1 });
   }
-  if (res.changes) process.stdout.write(`CHANGES:\n${res.changes}`);
+  if (format !== 'table') return;
+  if (res.changes) process.stdout.write(`CHANGES:\n${describeChanges(res.changes)}`);
   process.stdout.write(`MANIFEST:\n${res.release.manifest}`);
   for (const h of res.release.hooks ?? []) process.stdout.write(`---\n# Source: ${h.path}\n${h.manifest}\n`);
 }
@@ -64,26 +71,27 @@ export function register(program: Command): void {
     .option('--description <text>', 'a custom description for the revision')
     .option('--skip-crds', "do not install the chart's crds/ (install only)")
     .option('--show-secrets', 'with --dry-run=server: show Secret values in the diff (masked by default)')
-    .option('-o, --output <format>', 'table, json or yaml', 'table');
+    .addOption(outputOption());
 
   common(program.command('install').description('install a chart as a new release').argument('<name>').argument('<chart>'))
     .action(async (name: string, chart: string, o: Flags, cmd: Command) => {
-      const format = outputFormat(o.output);
+      const format: OutputFormat = o.output;
       stopsCleanly();
       const res = await install(configFrom(cmd), name, upgradeOptions(chart, o));
-      if (res.plan !== undefined) return printDryRun(res);
+      if (res.plan !== undefined) return printDryRun(res, format);
       printRelease(res.release, format);
     });
 
   common(program.command('upgrade').description('upgrade a release to a new chart or new values').argument('<name>').argument('<chart>'))
     .option('-i, --install', 'install the release if it does not exist')
-    .option('--reuse-values', "merge the new values over the last release's")
-    .option('--reset-values', "use only the chart's values and the new ones")
+    .option('--reuse-values', "merge the new values over the last release's, keeping the last release's chart defaults too")
+    .option('--reset-values', "use only the chart's values and the new ones (wins over the two others)")
+    .option('--reset-then-reuse-values', "merge the new values over the last release's, with the new chart's defaults")
     .action(async (name: string, chart: string, o: Flags, cmd: Command) => {
-      const format = outputFormat(o.output);
+      const format: OutputFormat = o.output;
       stopsCleanly();
       const res = await upgrade(configFrom(cmd), name, upgradeOptions(chart, o));
-      if (res.plan !== undefined) return printDryRun(res);
+      if (res.plan !== undefined) return printDryRun(res, format);
       if (format === 'table') process.stdout.write(`Release "${name}" has been upgraded. Happy Helming!\n`);
       printRelease(res.release, format);
     });
@@ -91,7 +99,9 @@ export function register(program: Command): void {
   deployFlags(program.command('rollback').description('roll a release back to a previous revision (as a new revision)').argument('<name>').argument('[revision]'), { atomic: false })
     .addOption(new Option('--dry-run', 'print what the rollback will do without doing it'))
     .option('--show-secrets', 'with --dry-run: show Secret values in the diff (masked by default)')
+    .addOption(outputOption())
     .action(async (name: string, revision: string | undefined, o: Flags, cmd: Command) => {
+      const format: OutputFormat = o.output;
       stopsCleanly();
       const res = await rollback(configFrom(cmd), name, {
         ...deployOptions(o),
@@ -99,10 +109,8 @@ export function register(program: Command): void {
         dryRun: Boolean(o.dryRun),
         showSecrets: Boolean(o.showSecrets),
       });
-      if (res.plan !== undefined) {
-        process.stdout.write(`Rollback of "${name}" would create revision ${res.release.version} (${res.release.info.description}):\n${res.plan}\nCHANGES:\n${res.changes ?? ''}MANIFEST:\n${res.release.manifest}`);
-        return;
-      }
+      if (res.plan !== undefined) return printDryRun(res, format, `Rollback of "${name}" would create revision ${res.release.version} (${res.release.info.description}):\n`);
+      if (format !== 'table') return printRelease(res.release, format);
       process.stdout.write('Rollback was a success! Happy Helming!\n');
     });
 }

@@ -3,7 +3,7 @@
 import { Option, type Command } from 'commander';
 import { diffRollback, diffUpgrade, type DiffReport } from '../actions/diff.ts';
 import { HullError, isHullError } from '../errors.ts';
-import { configFrom, intOption, outputFormat, printData } from './common.ts';
+import { configFrom, intOption, outputOption, type OutputFormat, printData } from './common.ts';
 import { formatDiff } from './diff-text.ts';
 import { addValueFlags, valueOptions } from './values-flags.ts';
 
@@ -18,7 +18,7 @@ function diffFlags(cmd: Command): Command {
     .option(DETAILED_EXITCODE, 'exit 2 when there are changes, 0 when there are none, 1 on error')
     .option('--no-color', 'never colour the output (also: NO_COLOR, or output that is not a terminal)')
     .option('--take-ownership', 'compare objects that belong to no release or another one instead of refusing')
-    .option('-o, --output <format>', 'table, json or yaml', 'table');
+    .addOption(outputOption());
 }
 
 function nonNegative(flag: string) {
@@ -31,7 +31,7 @@ function nonNegative(flag: string) {
 }
 
 async function run(o: Flags, diff: (opts: { showSecrets: boolean; context: number; takeOwnership: boolean }) => Promise<DiffReport>): Promise<void> {
-  const format = outputFormat(o.output);
+  const format: OutputFormat = o.output;
   let report: DiffReport;
   try {
     report = await diff({ showSecrets: Boolean(o.showSecrets), context: o.context, takeOwnership: Boolean(o.takeOwnership) });
@@ -49,11 +49,11 @@ export function register(program: Command): void {
   const diff = program.command('diff').description('show what an upgrade or rollback would change, against the live cluster (writes nothing)');
   diffFlags(addValueFlags(diff.command('upgrade').description('diff an upgrade of a release to a chart').argument('<name>').argument('<chart>')))
     .option('-i, --install', 'diff an install when the release does not exist')
-    .option('--reuse-values', "merge the new values over the last release's")
-    .option('--reset-values', "use only the chart's values and the new ones")
+    .option('--reuse-values', "merge the new values over the last release's, keeping the last release's chart defaults too")
+    .option('--reset-values', "use only the chart's values and the new ones (wins over the two others)")
+    .option('--reset-then-reuse-values', "merge the new values over the last release's, with the new chart's defaults")
     .action(async (name: string, chart: string, o: Flags, cmd: Command) => {
-      if (o.reuseValues && o.resetValues) throw new HullError('USAGE', '--reuse-values and --reset-values cannot be used together');
-      await run(o, (d) => diffUpgrade(configFrom(cmd), name, { ...d, chart, values: valueOptions(o), install: Boolean(o.install), reuseValues: Boolean(o.reuseValues), resetValues: Boolean(o.resetValues) }));
+      await run(o, (d) => diffUpgrade(configFrom(cmd), name, { ...d, chart, values: valueOptions(o), install: Boolean(o.install), reuseValues: Boolean(o.reuseValues), resetValues: Boolean(o.resetValues), resetThenReuseValues: Boolean(o.resetThenReuseValues) }));
     });
   diffFlags(diff.command('rollback').description('diff a rollback (to the previous revision, or REVISION)').argument('<name>').argument('[revision]'))
     .action(async (name: string, revision: string | undefined, o: Flags, cmd: Command) => {

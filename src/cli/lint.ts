@@ -10,12 +10,12 @@ export function register(program: Command): void {
     .command('lint')
     .description('check charts: Chart.yaml, values against the schema, every template renders, manifests are well-formed')
     .argument('<charts...>', 'chart directories or .tgz files')
-    .option('--strict', 'fail on warnings too');
+    .option('--strict', 'fail on warnings too, and treat a missing value in a Go template as an error');
   addValueFlags(cmd).action(async (charts: string[], flags: { strict?: boolean; values?: string[]; set?: string[] }) => {
     const values = await mergeUserValues(valueOptions(flags));
     let failed = 0;
     for (const path of charts) {
-      const msgs = await lintChart(path, values);
+      const msgs = await lintChart(path, values, { strict: flags.strict });
       process.stdout.write(`==> Linting ${path}\n`);
       for (const m of msgs) process.stdout.write(`[${m.severity === 'error' ? 'ERROR' : 'WARNING'}] ${m.message}\n`);
       if (msgs.some((m) => m.severity === 'error' || flags.strict)) failed++;

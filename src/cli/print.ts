@@ -1,4 +1,9 @@
-// Helm-style release summaries, shared by install/upgrade/rollback/status.
+// Helm-style release summaries, shared by install/upgrade/rollback/status/get all: a port of the
+// table Helm 4's statusPrinter writes (pkg/cmd/status.go), section for section.
+import { stringify } from 'yaml';
+import type { ResourceSection } from '../actions/resources-table.ts';
+import { mergeValues } from '../chart/merge.ts';
+import { sortedKeys } from '../release/json-order.ts';
 import type { Release } from '../release/types.ts';
 import { parseHelmTime } from '../release/transitions.ts';
 import { printData, type OutputFormat } from './common.ts';
@@ -26,25 +31,53 @@ export function goTimeString(s: string | undefined): string {
   return `${m[1]} ${m[2]}${frac ? `.${frac}` : ''} ${offset} ${m[4] === 'Z' ? 'UTC' : offset}`;
 }
 
-export function printRelease(rel: Release, format: OutputFormat, opts: { showNotes?: boolean } = {}): void {
+/** YAML as Helm prints values (sigs.k8s.io/yaml): keys sorted, lists not indented, nil as "null". */
+export function goYaml(v: unknown): string {
+  return stringify(sortedKeys(v ?? null), { indentSeq: false, lineWidth: 0 });
+}
+
+export interface StatusView {
+  /** CHART, VERSION and APP_VERSION lines (`get all`). */
+  showMetadata?: boolean;
+  /** USER-SUPPLIED and COMPUTED VALUES, HOOKS and MANIFEST (`get all`, or --debug). */
+  debug?: boolean;
+  hideNotes?: boolean;
+  /** `status`: the live objects of the release, as Helm 4 prints them. */
+  resources?: ResourceSection[];
+}
+
+export function formatRelease(rel: Release, view: StatusView = {}): string {
+  const out: string[] = [`NAME: ${rel.name}\n`];
+  if (parseHelmTime(rel.info.last_deployed)) out.push(`LAST DEPLOYED: ${helmDate(rel.info.last_deployed)}\n`);
+  out.push(`NAMESPACE: ${rel.namespace}\n`, `STATUS: ${rel.info.status}\n`, `REVISION: ${rel.version}\n`);
+  if (view.showMetadata) {
+    const md = rel.chart?.metadata;
+    out.push(`CHART: ${md?.name ?? ''}\n`, `VERSION: ${md?.version ?? ''}\n`, `APP_VERSION: ${md?.appVersion ?? ''}\n`);
+  }
+  out.push(`DESCRIPTION: ${rel.info.description ?? ''}\n`);
+  if (view.resources?.length) out.push(`RESOURCES:\n${view.resources.map((s) => `==> ${s.title}\n${s.text}\n`).join('')}\n`);
+  // "None" only when the chart has no tests; tests that never ran print nothing (as Helm).
+  const tests = (rel.hooks ?? []).filter((h) => h.events.includes('test'));
+  if (tests.length === 0) out.push('TEST SUITE: None\n');
+  for (const t of tests.filter((h) => parseHelmTime(h.last_run?.started_at))) {
+    out.push(`TEST SUITE:     ${t.name}\nLast Started:   ${helmDate(t.last_run.started_at)}\nLast Completed: ${helmDate(t.last_run.completed_at)}\nPhase:          ${t.last_run.phase}\n`);
+  }
+  if (view.debug) {
+    out.push(`USER-SUPPLIED VALUES:\n${goYaml(rel.config)}\n`);
+    out.push(`COMPUTED VALUES:\n${goYaml(mergeValues(rel.chart?.values ?? {}, rel.config ?? {}))}\n`);
+  }
+  if (view.debug || rel.info.description?.toLowerCase() === 'dry run complete') {
+    out.push(`HOOKS:\n${(rel.hooks ?? []).map((h) => `---\n# Source: ${h.path}\n${h.manifest}\n`).join('')}`);
+    out.push(`MANIFEST:\n${rel.manifest}\n`);
+  }
+  if (!view.hideNotes && rel.info.notes) out.push(`NOTES:\n${rel.info.notes.trim()}\n`);
+  return out.join('');
+}
+
+export function printRelease(rel: Release, format: OutputFormat, view: StatusView = {}): void {
   if (format !== 'table') {
     printData(format, rel);
     return;
   }
-  const lines = [
-    `NAME: ${rel.name}`,
-    `LAST DEPLOYED: ${helmDate(rel.info.last_deployed)}`,
-    `NAMESPACE: ${rel.namespace}`,
-    `STATUS: ${rel.info.status}`,
-    `REVISION: ${rel.version}`,
-  ];
-  if (rel.info.description) lines.push(`DESCRIPTION: ${rel.info.description}`);
-  // As Helm: the test suite is listed once tests have run.
-  const tests = (rel.hooks ?? []).filter((h) => h.events.includes('test') && h.last_run?.started_at);
-  if (tests.length === 0) lines.push('TEST SUITE: None');
-  for (const t of tests) {
-    lines.push(`TEST SUITE:     ${t.name}`, `Last Started:   ${helmDate(t.last_run.started_at)}`, `Last Completed: ${helmDate(t.last_run.completed_at)}`, `Phase:          ${t.last_run.phase}`);
-  }
-  if (opts.showNotes !== false && rel.info.notes) lines.push('NOTES:', rel.info.notes.trimEnd());
-  process.stdout.write(lines.join('\n') + '\n');
+  process.stdout.write(formatRelease(rel, view));
 }

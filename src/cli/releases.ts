@@ -5,10 +5,12 @@ import { uninstall } from '../actions/uninstall.ts';
 import { mergeValues } from '../chart/merge.ts';
 import { chartLabel } from '../release/chart.ts';
 import type { Status } from '../release/status.ts';
-import { stringify } from 'yaml';
-import { stopsCleanly, configFrom, intOption, outputFormat, printData, table } from './common.ts';
+import { stopsCleanly, configFrom, intOption, outputOption, type OutputFormat, printData, table } from './common.ts';
 import { parseDuration } from './flags.ts';
-import { goTimeString, helmDate, printRelease } from './print.ts';
+import { describePlan } from './plan-text.ts';
+import type { Release } from '../release/types.ts';
+import { goTimeString, goYaml, helmDate, printRelease } from './print.ts';
+import { resourceSections } from '../actions/resources-table.ts';
 
 type Flags = Record<string, any>;
 
@@ -22,9 +24,13 @@ export function register(program: Command): void {
     .option('--no-hooks', 'do not run hooks')
     .option('--dry-run', 'simulate an uninstall')
     .option('--timeout <duration>', 'time to wait for each hook', parseDuration, 300_000)
+    .addOption(outputOption())
     .action(async (name: string, o: Flags, cmd: Command) => {
+      const format: OutputFormat = o.output;
       stopsCleanly();
-      await uninstall(configFrom(cmd), name, { keepHistory: Boolean(o.keepHistory), noHooks: o.hooks === false, timeoutMs: o.timeout, dryRun: Boolean(o.dryRun) });
+      const res = await uninstall(configFrom(cmd), name, { keepHistory: Boolean(o.keepHistory), noHooks: o.hooks === false, timeoutMs: o.timeout, dryRun: Boolean(o.dryRun) });
+      if (format !== 'table') return printData(format, { ...res, ...(o.dryRun ? { dryRun: true } : {}) });
+      if (o.dryRun) return void process.stdout.write(`release "${name}" would be uninstalled:\n${describePlan(res.plan)}\n`);
       process.stdout.write(`release "${name}" uninstalled\n`);
     });
 
@@ -34,9 +40,9 @@ export function register(program: Command): void {
     .description('print the revisions of a release')
     .argument('<name>')
     .option('--max <n>', 'maximum number of revisions to show', intOption('--max', 1), 256)
-    .option('-o, --output <format>', 'table, json or yaml', 'table')
+    .addOption(outputOption())
     .action(async (name: string, o: Flags, cmd: Command) => {
-      const format = outputFormat(o.output);
+      const format: OutputFormat = o.output;
       const revs = await history(configFrom(cmd), name, o.max);
       const rows = revs.map((r) => ({
         revision: r.version,
@@ -56,10 +62,12 @@ export function register(program: Command): void {
     .description('show the status of a release')
     .argument('<name>')
     .option('--revision <n>', 'show this revision', intOption('--revision', 1))
-    .option('-o, --output <format>', 'table, json or yaml', 'table')
+    .addOption(outputOption())
     .action(async (name: string, o: Flags, cmd: Command) => {
-      const format = outputFormat(o.output);
-      printRelease(await getRelease(configFrom(cmd), name, o.revision), format);
+      const format: OutputFormat = o.output;
+      const cfg = configFrom(cmd);
+      const rel = await getRelease(cfg, name, o.revision);
+      printRelease(rel, format, { resources: format === 'table' ? await resourceSections(cfg, rel) : undefined });
     });
 
   const statusFlags: Array<[string, Status]> = [
@@ -73,10 +81,10 @@ export function register(program: Command): void {
     .option('-a, --all', 'show all releases regardless of status (the default)')
     .option('-f, --filter <regexp>', 'only releases whose name matches')
     .option('-q, --short', 'print only the names')
-    .option('-o, --output <format>', 'table, json or yaml', 'table');
+    .addOption(outputOption());
   for (const [flag] of statusFlags) ls.option(`--${flag}`, `show ${flag} releases`);
   ls.action(async (o: Flags, cmd: Command) => {
-    const format = outputFormat(o.output);
+    const format: OutputFormat = o.output;
     const statuses = statusFlags.filter(([f]) => o[f]).flatMap(([f, s]) => (f === 'pending' ? ['pending-install', 'pending-upgrade', 'pending-rollback'] as Status[] : [s]));
     const onlySuperseded = statuses.length === 1 && statuses[0] === 'superseded';
     const rows = await list(configFrom(cmd), { allNamespaces: o.allNamespaces, statuses, filter: o.filter, allRevisions: onlySuperseded });
@@ -99,12 +107,13 @@ export function register(program: Command): void {
   };
   for (const [sub, desc] of Object.entries(what)) {
     const c = get.command(sub).description(desc).argument('<name>').option('--revision <n>', 'get this revision', intOption('--revision', 1));
-    if (sub === 'values' || sub === 'all') c.option('-o, --output <format>', 'table, json or yaml', 'table');
+    c.addOption(outputOption());
     if (sub === 'values') c.option('-a, --all', 'dump all (computed) values');
     c.action(async (name: string, o: Flags, cmd: Command) => {
-      const format = outputFormat(o.output);
+      const format: OutputFormat = o.output;
       const rel = await getRelease(configFrom(cmd), name, o.revision);
       const out = process.stdout;
+      if (format !== 'table' && sub !== 'values' && sub !== 'all') return printData(format, await getData(sub, rel));
       // Helm prints the manifest with Println: one newline more than it stores.
       if (sub === 'manifest') return void out.write(`${rel.manifest}\n`);
       if (sub === 'notes') return void out.write(rel.info.notes ? `NOTES:\n${rel.info.notes}\n` : '');
@@ -112,14 +121,21 @@ export function register(program: Command): void {
       const values = o.all ? mergeValues(rel.chart.values ?? {}, rel.config ?? {}) : (rel.config ?? {});
       if (sub === 'values') {
         if (format !== 'table') return printData(format, values);
-        return void out.write(`USER-SUPPLIED VALUES:\n${Object.keys(values).length ? stringify(values) : 'null\n'}`);
+        return void out.write(`${o.all ? 'COMPUTED' : 'USER-SUPPLIED'} VALUES:\n${Object.keys(values).length || o.all ? goYaml(values) : 'null\n'}`);
       }
-      if (format !== 'table') return printData(format, rel);
-      printRelease(rel, 'table', { showNotes: false });
-      out.write(`USER-SUPPLIED VALUES:\n${rel.config ? stringify(rel.config) : 'null\n'}\nHOOKS:\n`);
-      out.write((rel.hooks ?? []).map((h) => `---\n# Source: ${h.path}\n${h.manifest}\n`).join(''));
-      out.write(`MANIFEST:\n${rel.manifest}`);
-      if (rel.info.notes) out.write(`\nNOTES:\n${rel.info.notes}\n`);
+      // Helm's `get all`: the status table with the chart's metadata, both values and everything stored.
+      printRelease(rel, format, { showMetadata: true, debug: true });
     });
   }
+}
+
+/** get manifest|notes|hooks as data: the documents parsed, the notes as a field, Helm's hook records. */
+async function getData(sub: string, rel: Release): Promise<unknown> {
+  // Loaded here: parsing manifests is not what status, history or list need at start-up.
+  if (sub === 'manifest') {
+    const [{ documents }, { manifestsOf }] = await Promise.all([import('./documents.ts'), import('../actions/stored.ts')]);
+    return documents(manifestsOf(rel));
+  }
+  if (sub === 'notes') return { notes: rel.info.notes ?? '' };
+  return rel.hooks ?? [];
 }

@@ -4,7 +4,6 @@
 // without the chart's name; --output-dir writes document by document, appending to files.
 import { appendFile, mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { activeDependencies } from '../chart/dependencies.ts';
 import type { Chart } from '../chart/types.ts';
 import { globToRegExp } from '../chart/ignore.ts';
 import { HullError } from '../errors.ts';
@@ -17,28 +16,25 @@ export interface HelmPrintFlags {
   outputDir?: string;
   includeCrds?: boolean;
   skipTests?: boolean;
-  noHooks?: boolean;
+  /** false with --no-hooks (commander names a negated option by its positive form). */
+  hooks?: boolean;
 }
 
-/** Helm's CRDObjects: crds/*.yaml|yml|json of the chart, then of its (enabled) subcharts, as files. */
-function crdFiles(chart: Chart, values: Record<string, unknown>, prefix = chart.metadata.name): TextDocument[] {
+/** Helm's CRDObjects: crds/*.yaml|yml|json of the chart, then of its subcharts, as files. */
+function crdFiles(chart: Chart, prefix = chart.metadata.name): TextDocument[] {
   const own = chart.files.filter((f) => f.name.startsWith('crds/') && /\.(ya?ml|json)$/.test(f.name)).map((f) => ({ name: `${prefix}/${f.name}`, content: f.data.toString('utf8') }));
-  const subs = activeDependencies(chart, values).flatMap(({ key, chart: d }) => {
-    const v = values[key];
-    return crdFiles(d, v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {}, `${prefix}/charts/${key}`);
-  });
-  return [...own, ...subs];
+  return [...own, ...chart.dependencies.flatMap((d) => crdFiles(d, `${prefix}/charts/${d.metadata.name}`))];
 }
 
 const source = (d: TextDocument) => `---\n# Source: ${d.name}\n${d.content}\n`;
 
-export async function printAsHelm(r: RenderedChart, chart: Chart, flags: HelmPrintFlags, values: Record<string, unknown> = chart.values): Promise<void> {
-  const crds = flags.includeCrds ? crdFiles(chart, values) : [];
-  const hooks = flags.noHooks === false ? [] : r.hooks.filter((h) => !(flags.skipTests && h.events.includes('test')));
-  const manifests = manifestDocuments(r);
+/** `chart` is the chart as rendered: with its active subcharts only (chartValues). */
+export async function printAsHelm(r: RenderedChart, chart: Chart, flags: HelmPrintFlags): Promise<void> {
   if (flags.outputDir) {
+    const crds = flags.includeCrds ? crdFiles(chart) : [];
+    const hooks = flags.hooks === false ? [] : r.hooks.filter((h) => !(flags.skipTests && h.events.includes('test')));
     const written = new Set<string>();
-    for (const d of [...crds, ...manifests, ...hooks]) {
+    for (const d of [...crds, ...manifestDocuments(r), ...hooks]) {
       const out = join(flags.outputDir, d.name);
       await mkdir(dirname(out), { recursive: true });
       await (written.has(out) ? appendFile : writeFile)(out, source(d));
@@ -47,8 +43,15 @@ export async function printAsHelm(r: RenderedChart, chart: Chart, flags: HelmPri
     }
     return;
   }
-  const text = `${goTrimSpace([...crds, ...manifests].map(source).join(''))}\n${hooks.map(source).join('')}`;
-  process.stdout.write(flags.showOnly?.length ? showOnly(text, flags.showOnly, chart.metadata.name) : text);
+  process.stdout.write(helmTemplateText(r, chart, flags));
+}
+
+/** What `helm template` prints on stdout. */
+export function helmTemplateText(r: RenderedChart, chart: Chart, flags: Omit<HelmPrintFlags, 'outputDir'>): string {
+  const crds = flags.includeCrds ? crdFiles(chart) : [];
+  const hooks = flags.hooks === false ? [] : r.hooks.filter((h) => !(flags.skipTests && h.events.includes('test')));
+  const text = `${goTrimSpace([...crds, ...manifestDocuments(r)].map(source).join(''))}\n${hooks.map(source).join('')}`;
+  return flags.showOnly?.length ? showOnly(text, flags.showOnly, chart.metadata.name) : text;
 }
 
 /** Helm's --show-only: each pattern in turn, every document whose "# Source:" path (without the chart name) it matches. */

@@ -4,12 +4,14 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Command } from 'commander';
 import { globToRegExp } from '../chart/ignore.ts';
-import { coalesceValues } from '../chart/values.ts';
+import { chartValues } from '../chart/values.ts';
 import { fromSystemError, HullError } from '../errors.ts';
 import { validateReleaseName } from '../release/name.ts';
 import type { Manifest } from '../manifest/types.ts';
 import { readChartInput, renderRevision } from '../actions/chart-input.ts';
 import { addValueFlags, valueOptions } from './values-flags.ts';
+import { outputOption, printData, type OutputFormat } from './common.ts';
+import { documents } from './documents.ts';
 import { printAsHelm } from './template-helm.ts';
 
 interface TemplateFlags {
@@ -22,10 +24,12 @@ interface TemplateFlags {
   outputDir?: string;
   includeCrds?: boolean;
   skipTests?: boolean;
-  noHooks?: boolean;
+  /** false with --no-hooks (commander names a negated option by its positive form). */
+  hooks?: boolean;
   isUpgrade?: boolean;
   kubeVersion?: string;
   apiVersions?: string[];
+  output: OutputFormat;
 }
 
 function parseKubeVersion(v: string): { version: string; major: string; minor: string } {
@@ -58,7 +62,8 @@ export function register(program: Command): void {
     .option('--no-hooks', 'leave out all hooks')
     .option('--is-upgrade', 'set Release.IsUpgrade instead of Release.IsInstall')
     .option('--kube-version <version>', 'Kubernetes version for Capabilities.KubeVersion')
-    .option('-a, --api-versions <version>', 'extra API version for Capabilities.APIVersions; repeatable', (v, p: string[] = []) => [...p, v]);
+    .option('-a, --api-versions <version>', 'extra API version for Capabilities.APIVersions; repeatable', (v, p: string[] = []) => [...p, v])
+    .addOption(outputOption());
   addValueFlags(cmd).action(async (name: string, chartPath: string, flags: TemplateFlags, c: Command) => {
     validateReleaseName(name);
     const namespace = (c.optsWithGlobals() as { namespace?: string }).namespace ?? 'default';
@@ -68,13 +73,18 @@ export function register(program: Command): void {
       extraApiVersions: flags.apiVersions,
     };
     const r = renderRevision(input, { name, namespace, revision: 1, isInstall: !flags.isUpgrade, isUpgrade: Boolean(flags.isUpgrade) }, capabilities);
-    if (r.helm) {
-      await printAsHelm(r, input.chart, flags, coalesceValues(input.chart, input.config));
+    // As data, every chart gives the same documents; as text, a Go-template chart prints as Helm does.
+    if (r.helm && flags.output === 'table') {
+      await printAsHelm(r, chartValues(input.chart, input.config).chart, flags);
       return;
     }
-    const hooks = flags.noHooks === false ? [] : r.hooks.filter((h) => !(flags.skipTests && h.events.includes('test')));
+    const hooks = flags.hooks === false ? [] : r.hooks.filter((h) => !(flags.skipTests && h.events.includes('test')));
     let docs: Manifest[] = [...(flags.includeCrds ? r.crds : []), ...r.manifests, ...hooks];
     if (flags.showOnly?.length) docs = selectShown(docs, flags.showOnly, input.chart.metadata.name);
+    if (flags.output !== 'table') {
+      if (flags.outputDir) throw new HullError('USAGE', '--output-dir writes files: it cannot be used with -o json|yaml');
+      return printData(flags.output, documents(docs));
+    }
     if (flags.outputDir) {
       const byFile = new Map<string, string>();
       for (const d of docs) byFile.set(d.name, (byFile.get(d.name) ?? '') + source(d));

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { testRelease } from '../actions/test.ts';
 import { ProgressReporter } from '../ui/reporter.ts';
-import { stopsCleanly, configFrom, outputFormat, printData } from './common.ts';
+import { stopsCleanly, configFrom, outputOption, type OutputFormat, printData } from './common.ts';
 import { parseDuration } from './flags.ts';
 import { printRelease } from './print.ts';
 
@@ -14,9 +14,9 @@ export function register(program: Command): void {
     .option('--logs', 'print the logs of the test pods (of Job tests too)')
     .option('--filter <expr>', 'name=NAME runs only that test, !name=NAME skips it (repeatable)', (v: string, p: string[] = []) => [...p, v])
     .option('--timeout <duration>', 'time to wait for each test', parseDuration, 300_000)
-    .option('-o, --output <format>', 'table, json or yaml', 'table')
+    .addOption(outputOption())
     .action(async (name: string, o: Record<string, any>, cmd: Command) => {
-      const format = outputFormat(o.output);
+      const format: OutputFormat = o.output;
       stopsCleanly();
       const res = await testRelease(configFrom(cmd), name, {
         timeoutMs: o.timeout,
@@ -26,7 +26,7 @@ export function register(program: Command): void {
       });
       if (format !== 'table') printData(format, { ...res.release, logs: res.logs });
       else {
-        printRelease(res.release, 'table', { showNotes: false });
+        printRelease(res.release, 'table', { hideNotes: true });
         for (const l of res.logs) {
           process.stdout.write(`\nPOD LOGS: ${l.pod} (container ${l.container})\n${l.text ?? '(logs not available: the cluster does not serve them)'}\n`);
         }

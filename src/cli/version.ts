@@ -1,7 +1,6 @@
 // `hull version`: what `helm version` prints, with the Node version in place of Go's.
 import type { Command } from 'commander';
 import { BUILD, VERSION } from '../version.ts';
-import { outputFormat, printData } from './common.ts';
 
 export interface BuildInfo {
   version: string;
@@ -30,10 +29,14 @@ export function register(program: Command): void {
     .description('print the hull version, the git commit it was built from and the Node version it runs on')
     .option('--short', 'print only the version number (and the short commit)')
     .option('-o, --output <format>', 'table (Helm\'s one line), json or yaml')
-    .action((opts: { short?: boolean; output?: string }) => {
-      const format = outputFormat(opts.output);
+    .action(async (opts: { short?: boolean; output?: string }) => {
       const info = buildInfo();
-      if (format !== 'table') printData(format, opts.short ? { version: shortVersion(info) } : info);
-      else process.stdout.write(`${opts.short ? shortVersion(info) : buildInfoLine(info)}\n`);
+      if (opts.output === undefined || opts.output === 'table') {
+        process.stdout.write(`${opts.short ? shortVersion(info) : buildInfoLine(info)}\n`);
+        return;
+      }
+      // Only -o loads the output formats (and the YAML library): `hull version` starts as fast as it can.
+      const { outputFormat, printData } = await import('./common.ts');
+      printData(outputFormat(opts.output) as 'json' | 'yaml', opts.short ? { version: shortVersion(info) } : info);
     });
 }

@@ -11,9 +11,11 @@ import { Discovery } from './discovery.ts';
 import { KubeApiError } from './errors.ts';
 import { Rest } from './rest.ts';
 import { refOf } from './ref.ts';
-import type { ApplyOptions, DeleteOptions, KubeClient, KubeObject, ListOptions, ObjectRef, WatchEvent } from './types.ts';
+import type { ApplyOptions, DeleteOptions, KubeClient, KubeObject, KubeTable, ListOptions, ObjectRef, WatchEvent } from './types.ts';
 
 /** Content negotiation for metadata-only lists, falling back to full objects (as kubectl asks). */
+/** kubectl's Accept for printing: the server formats columns (and ages) itself. */
+const TABLE = 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json';
 const METADATA_LIST = 'application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1,application/json';
 
 /** What client-node's loadFromDefault would find; without any of it, it invents http://localhost:8080. */
@@ -141,6 +143,11 @@ export class RestKubeClient implements KubeClient {
       (err) => onDone?.(err ?? undefined),
     );
     return () => controller.abort();
+  }
+
+  async table(apiVersion: string, kind: string, namespace: string | undefined, opts: { name?: string; labelSelector?: string }): Promise<KubeTable> {
+    const path = await this.discovery.path(apiVersion, kind, namespace, opts.name);
+    return this.rest.request<KubeTable>('GET', path, { accept: TABLE, query: { labelSelector: opts.labelSelector }, ref: opts.name ? { apiVersion, kind, name: opts.name, namespace } : undefined });
   }
 
   async logs(namespace: string, pod: string, container?: string, opts: { previous?: boolean; tailLines?: number } = {}): Promise<string | undefined> {

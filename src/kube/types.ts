@@ -60,6 +60,12 @@ export interface DeleteOptions {
   preconditions?: { uid?: string; resourceVersion?: string };
 }
 
+/** The API server's own table of objects (what kubectl get prints): meta.k8s.io/v1 Table. */
+export interface KubeTable {
+  columnDefinitions: Array<{ name: string; priority?: number }>;
+  rows: Array<{ cells: unknown[] }>;
+}
+
 export interface KubeClient {
   /** The namespace of the kubeconfig's current context, or "default". */
   readonly defaultNamespace: string;
@@ -86,4 +92,6 @@ export interface KubeClient {
   serverVersion(): Promise<{ gitVersion: string; major: string; minor: string }>;
   /** Group/versions the server serves, plus "group/version/Kind" entries, for Capabilities.APIVersions. */
   apiVersions(): Promise<string[]>;
+  /** One object (name) or a filtered list as the server's Table; optional: fakes may lack it. */
+  table?(apiVersion: string, kind: string, namespace: string | undefined, opts: { name?: string; labelSelector?: string }): Promise<KubeTable>;
 }

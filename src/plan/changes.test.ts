@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Manifest } from '../manifest/types.ts';
-import { describeChanges, manifestChanges } from './changes.ts';
+import { manifestChanges } from './changes.ts';
+import { describeChanges } from '../cli/plan-text.ts';
 
 const m = (kind: string, name: string, body: string): Manifest => ({
   name: `t/templates/${name}.yaml`,
@@ -15,7 +16,7 @@ describe('manifestChanges', () => {
       [m('ConfigMap', 'same', 'data: {a: b}'), m('ConfigMap', 'cfg', 'data:\n  mode: two'), m('ConfigMap', 'new', 'data: {x: y}')],
       'ns',
     );
-    expect(changes.map((c) => [c.kind, c.resource])).toEqual([['changed', 'ConfigMap/cfg'], ['added', 'ConfigMap/new'], ['removed', 'Service/old']]);
+    expect(changes.map((c) => [c.change, `${c.resource.kind}/${c.resource.name}`, c.resource.namespace])).toEqual([['changed', 'ConfigMap/cfg', 'ns'], ['added', 'ConfigMap/new', 'ns'], ['removed', 'Service/old', 'ns']]);
     const text = describeChanges(changes);
     expect(text).toContain('~ ConfigMap/cfg\n');
     expect(text).toMatch(/-  mode: one\n\+  mode: two/);

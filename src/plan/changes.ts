@@ -4,11 +4,14 @@
 import type { Manifest } from '../manifest/types.ts';
 import { isSecret, redactSecretPair } from '../diff/redact.ts';
 import { objectYaml, unifiedDiff } from '../diff/text.ts';
-import { describeId, idOf, KEEP_POLICY_ANNOTATION, resourceKey } from './plan.ts';
+import { idOf, KEEP_POLICY_ANNOTATION, resourceKey } from './plan.ts';
+import type { ResourceId } from './types.ts';
 
 export interface Change {
-  kind: 'added' | 'changed' | 'removed';
-  resource: string;
+  change: 'added' | 'changed' | 'removed';
+  resource: ResourceId;
+  /** removed, but helm.sh/resource-policy: keep: it leaves the release and stays in the cluster. */
+  kept?: true;
   /** Unified diff hunks of the YAML, for added/changed/removed alike. */
   diff: string;
 }
@@ -26,23 +29,15 @@ export function manifestChanges(previous: Manifest[], next: Manifest[], namespac
   };
   for (const [key, m] of after) {
     const old = before.get(key);
-    const name = describeId(idOf(m, namespace));
-    if (!old) out.push({ kind: 'added', resource: name, diff: patch(undefined, m) });
-    else if (old.content.trim() !== m.content.trim()) out.push({ kind: 'changed', resource: name, diff: patch(old, m) });
+    const resource = idOf(m, namespace);
+    if (!old) out.push({ change: 'added', resource, diff: patch(undefined, m) });
+    else if (old.content.trim() !== m.content.trim()) out.push({ change: 'changed', resource, diff: patch(old, m) });
   }
   for (const [key, m] of before) {
     if (!after.has(key)) {
-      const name = describeId(idOf(m, namespace));
       const kept = m.object.metadata.annotations?.[KEEP_POLICY_ANNOTATION] === 'keep';
-      out.push({ kind: 'removed', resource: kept ? `${name} (leaves the release, stays in the cluster: resource-policy keep)` : name, diff: patch(m, undefined) });
+      out.push({ change: 'removed', resource: idOf(m, namespace), ...(kept ? { kept } : {}), diff: patch(m, undefined) });
     }
   }
   return out;
-}
-
-/** "~ Deployment/web", "+ ConfigMap/new", "- Service/old", each followed by its diff. */
-export function describeChanges(changes: Change[]): string {
-  if (changes.length === 0) return 'no resource changes\n';
-  const mark = { added: '+', changed: '~', removed: '-' } as const;
-  return changes.map((c) => `${mark[c.kind]} ${c.resource}\n${c.diff}`).join('');
 }

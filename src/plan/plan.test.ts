@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { HookManifest, Manifest } from '../manifest/types.ts';
-import { buildPlan, describePlan, resourceKey } from './plan.ts';
+import { buildPlan, resourceKey } from './plan.ts';
+import { describePlan } from '../cli/plan-text.ts';
 
 const m = (kind: string, name: string, apiVersion = 'v1', annotations?: Record<string, string>): Manifest => ({
   name: `t/templates/${name}.yaml`,

@@ -68,26 +68,3 @@ export function buildPlan(p: PlanInput): Step[] {
   hookStep(POST[p.operation]);
   return steps;
 }
-
-/** Human-readable plan for --dry-run. */
-export function describePlan(steps: Step[]): string {
-  const lines: string[] = [];
-  for (const s of steps) {
-    switch (s.kind) {
-      case 'hooks':
-        lines.push(`run ${s.event} hooks: ${s.hooks.join(', ')}`);
-        break;
-      case 'apply':
-        lines.push(`apply ${s.resources.length} resource(s): ${s.resources.map(describeId).join(', ')}`);
-        break;
-      case 'delete':
-        if (s.resources.length) lines.push(`delete ${s.resources.length} resource(s): ${s.resources.map(describeId).join(', ')}`);
-        if (s.kept.length) lines.push(`keep (helm.sh/resource-policy: keep): ${s.kept.map(describeId).join(', ')}`);
-        break;
-      case 'wait':
-        lines.push(`wait for ${s.resources.length} resource(s) to be ready`);
-        break;
-    }
-  }
-  return lines.map((l, i) => `${i + 1}. ${l}`).join('\n');
-}

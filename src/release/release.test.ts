@@ -16,6 +16,7 @@ import {
   withStatus,
 } from './transitions.ts';
 import type { Release } from './types.ts';
+import { fromNanos, preciseNow, rfc3339Nano } from './time.ts';
 
 const chart = storedChartFrom({
   metadata: { name: 'web', version: '1.2.3', apiVersion: 'v2', appVersion: '9' },
@@ -72,6 +73,39 @@ describe('stored chart', () => {
     const c = storedChartFrom({ metadata: chart.metadata, schema: { type: 'object' }, templates: [], files: [] });
     expect(storedSchema(c)).toEqual({ type: 'object' });
     expect(storedChartFrom({ metadata: chart.metadata, templates: [], files: [] })).toMatchObject({ schema: null, values: null });
+  });
+
+  it('stores what Helm 4 stores: the schema file\'s own bytes, modtimes, Go zero time and null for what is absent', () => {
+    const raw = Buffer.from('{\n  "type": "object"\n}\n');
+    const c = storedChartFrom({
+      metadata: chart.metadata,
+      schema: { type: 'object' },
+      schemaRaw: raw,
+      schemaModtime: '2026-11-30T04:57:09.730292085Z',
+      modtime: '2026-11-30T04:57:09.728462491Z',
+      templates: [{ name: 'templates/a.yaml', data: 'a', modtime: '2026-11-30T04:57:09.7289Z' }],
+      files: [],
+    });
+    expect(Buffer.from(c.schema!, 'base64')).toEqual(raw);
+    expect(c).toMatchObject({ schemamodtime: '2026-11-30T04:57:09.730292085Z', modtime: '2026-11-30T04:57:09.728462491Z', files: null });
+    expect(c.templates![0].modtime).toBe('2026-11-30T04:57:09.7289Z');
+    expect(Object.keys(c)).toEqual(['metadata', 'lock', 'templates', 'values', 'schema', 'schemamodtime', 'files', 'modtime']);
+    expect(storedChartFrom({ metadata: chart.metadata, templates: [], files: [] }).schemamodtime).toBe('0001-01-01T00:00:00Z');
+  });
+});
+
+describe('Go times', () => {
+  it('prints RFC3339Nano as Go does: nine digits at most, trailing zeros dropped', () => {
+    expect(rfc3339Nano(fromNanos(1796014629728462491n))).toBe('2026-11-30T04:57:09.728462491Z');
+    expect(rfc3339Nano(fromNanos(1796014629262044970n))).toBe('2026-11-30T04:57:09.26204497Z');
+    expect(rfc3339Nano(new Date('2026-11-30T04:57:09.500Z'))).toBe('2026-11-30T04:57:09.5Z');
+    expect(rfc3339Nano(new Date('2026-11-30T04:57:09.000Z'))).toBe('2026-11-30T04:57:09Z');
+  });
+  it('takes the time with nanoseconds, close to the wall clock', () => {
+    const a = preciseNow();
+    expect(Math.abs(a.getTime() - Date.now())).toBeLessThan(1000);
+    expect(helmTime(a)).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,9})?Z$/);
+    expect(preciseNow().nanos).toBeTypeOf('number');
   });
 });
 

@@ -3,6 +3,7 @@
 // Every helper copies with spread: fields hull does not know (written by a newer Helm) survive.
 import type { Hook, Release, StoredChart, Values } from './types.ts';
 import type { PendingStatus, Status } from './status.ts';
+import { rfc3339Nano, type PreciseDate } from './time.ts';
 
 /** Go's zero time as Helm 3 wrote it; Helm 4 omits the field instead. */
 const GO_ZERO_TIME = /^0001-01-01T00:00:00(\.0+)?(Z|[+-]00:00)$/;
@@ -11,8 +12,8 @@ const GO_ZERO_TIME = /^0001-01-01T00:00:00(\.0+)?(Z|[+-]00:00)$/;
  * How hull writes a time into release JSON: RFC 3339 in UTC as Go's RFC3339Nano prints it (no
  * trailing zeros in the fraction), so hull's and Helm's views of the same record read the same.
  */
-export function helmTime(d: Date): string {
-  return d.toISOString().replace(/\.?0+Z$/, 'Z');
+export function helmTime(d: PreciseDate): string {
+  return rfc3339Nano(d);
 }
 
 /**
@@ -40,7 +41,23 @@ export function markDeployed(rel: Release, description: string): Release {
   return withStatus(rel, 'deployed', description);
 }
 
-/** Helm's wording: `Upgrade "NAME" failed: ERR`, `Release "NAME" failed: ERR`, ... chosen by the caller. */
+/**
+ * Helm's description of a failed revision, by operation: `Upgrade "NAME" failed: ERR` and
+ * `Rollback "NAME" failed: ERR`; an install's is `Release "NAME" failed: ERR`. Only the first line
+ * of the error: the history table shows one line per revision.
+ */
+export function failedDescription(op: 'install' | 'upgrade' | 'rollback', name: string, error: string): string {
+  const first = error.split('\n')[0];
+  const what = { install: 'Release', upgrade: 'Upgrade', rollback: 'Rollback' }[op];
+  return `${what} "${name}" failed: ${first}`;
+}
+
+/** The operation a pending status belongs to. */
+export function operationOf(status: Status): 'install' | 'upgrade' | 'rollback' {
+  return status === 'pending-upgrade' ? 'upgrade' : status === 'pending-rollback' ? 'rollback' : 'install';
+}
+
+/** Helm's wording: see failedDescription. */
 export function markFailed(rel: Release, description: string): Release {
   return withStatus(rel, 'failed', description);
 }

@@ -148,6 +148,8 @@ export class Interpreter {
       }
       let v = this.statement(node, s);
       if (v == null) v = '';
+      // An int64 from --set prints its digits; `+` would throw mixing it with a number.
+      else if (typeof v === 'bigint') v = String(v);
       if (tail !== null) tail.push(v);
       else if (inRun) run += v;
       else {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { chartOf } from '../chart/values.test.ts';
 import { renderChart } from './render.ts';
-import { renderTemplates } from './templates.ts';
+import { renderTemplates } from './all.ts';
 
 const release = { name: 'rel', namespace: 'ns', revision: 2, isInstall: false, isUpgrade: true };
 const tpl = (name: string, text: string) => ({ name: `templates/${name}`, data: Buffer.from(text) });

@@ -1,8 +1,8 @@
 // renderChart: chart + values -> manifests, hooks, notes and CRDs. Pure and synchronous: no I/O,
-// no cluster. Values may be the user's values or already coalesced ones (coalescing is idempotent),
+// no cluster. Values are the user's values (coalesced here with the chart's, as Helm does),
 // and are validated against the charts' values.schema.json here, so every caller gets that check.
 import semver from 'semver';
-import { coalesceValues, validateValues } from '../chart/values.ts';
+import { chartValues, validateValues } from '../chart/values.ts';
 import type { Chart } from '../chart/types.ts';
 import { parseYamlAll } from '../chart/yaml.ts';
 import { HullError } from '../errors.ts';
@@ -13,11 +13,12 @@ import type { Manifest, ManifestObject, RenderedChart } from '../manifest/types.
 import { DEFAULT_KUBE_VERSION, type Capabilities, type ReleaseInfo } from './context.ts';
 import { renderFailed } from './errors.ts';
 import type { RenderLimits } from './limits.ts';
-import { renderTemplates } from './templates.ts';
+import { chartLanguage } from '../chart/language.ts';
+import { renderTemplates, type TemplateOptions } from './all.ts';
 
 export type { Capabilities, ReleaseInfo } from './context.ts';
 
-export interface RenderOptions {
+export interface RenderOptions extends TemplateOptions {
   release: ReleaseInfo;
   capabilities?: Capabilities;
   /** Depth and output bounds; DEFAULT_LIMITS when absent. */
@@ -52,10 +53,15 @@ function crdManifests(chart: Chart, prefix = chart.metadata.name): Manifest[] {
 export function renderChart(chart: Chart, values: Record<string, unknown>, options: RenderOptions): RenderedChart {
   if (chart.metadata.type === 'library') throw new HullError('CHART_INVALID', `chart ${chart.metadata.name} is a library chart: it cannot be installed or rendered on its own`);
   checkKubeVersion(chart, options.capabilities);
-  const coalesced = coalesceValues(chart, values);
-  validateValues(chart, coalesced);
-  const out = renderTemplates(chart, coalesced, options.release, options.capabilities, options.limits);
+  const active = chartValues(chart, values);
+  validateValues(active.chart, active.values);
+  const out = renderTemplates(active.chart, active.values, options.release, options.capabilities, options);
   if (out.problems.length > 0) throw renderFailed(out.problems);
+  if (chartLanguage(chart).language === 'gotemplate') {
+    // Helm's split and order, so `template` prints and the release stores exactly what Helm would.
+    const { manifests, hooks, comments } = splitManifests(out.files, options.release.namespace, true);
+    return { manifests: installOrder(manifests), hooks: installOrder(hooks), comments, notes: out.notes, crds: crdManifests(active.chart), helm: true };
+  }
   const { manifests, hooks } = splitManifests(out.files, options.release.namespace);
-  return { manifests: installOrder(manifests), hooks: sortHooks(hooks), notes: out.notes, crds: crdManifests(chart) };
+  return { manifests: installOrder(manifests), hooks: sortHooks(hooks), notes: out.notes, crds: crdManifests(active.chart) };
 }

@@ -1,6 +1,7 @@
-// Renders every template of a chart and its active subcharts to text. Problems are collected, not
+// Renders every Handlebars template of a chart and its active subcharts to text. Problems are collected, not
 // thrown, so lint can list them all; renderChart turns them into one error.
 import { activeDependencies } from '../chart/dependencies.ts';
+import { chartLanguage } from '../chart/language.ts';
 import type { Chart } from '../chart/types.ts';
 import { isPlainObject } from '../chart/yaml.ts';
 import type { RenderedFile } from '../manifest/split.ts';
@@ -25,27 +26,27 @@ export interface RenderOutput {
   problems: TemplateError[];
 }
 
-/** The chart and its active subcharts, children before parents (so parents' defines win). */
+/** The Handlebars charts among the chart and its active subcharts, children before parents (so parents' defines win). */
 function units(chart: Chart, values: Values, prefix: string): Unit[] {
   const out: Unit[] = [];
   for (const { key, chart: sub } of activeDependencies(chart, values)) {
     out.push(...units(sub, isPlainObject(values[key]) ? (values[key] as Values) : {}, `${prefix}/charts/${key}`));
   }
-  out.push({ chart, values, prefix });
+  if (chartLanguage(chart).language === 'handlebars') out.push({ chart, values, prefix });
   return out;
 }
 
 const isHelperFile = (name: string) => name.slice(name.lastIndexOf('/') + 1).startsWith('_');
 const isNotes = (name: string) => name === 'templates/NOTES.txt';
 
-/** A template parsed only when it is rendered (see renderTemplates). */
+/** A template parsed only when it is rendered (see renderHandlebars). */
 interface Deferred {
   data: Buffer;
   problems: TemplateError[];
 }
 
-/** `values` must be coalesced (coalesceValues); see render.ts. */
-export function renderTemplates(chart: Chart, values: Values, release: ReleaseInfo, capabilities?: Capabilities, limits?: RenderLimits): RenderOutput {
+/** Renders the Handlebars charts of the tree; `values` must be coalesced (coalesceValues); see render.ts. */
+export function renderHandlebars(chart: Chart, values: Values, release: ReleaseInfo, capabilities?: Capabilities, limits?: RenderLimits): RenderOutput {
   const engine = new Engine(limits);
   // Parse errors and unknown functions, per template in chart order; render errors come after them.
   const early: TemplateError[][] = [];

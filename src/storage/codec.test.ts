@@ -16,7 +16,6 @@ function sample(): Release {
     chart: { metadata: { name: 'web', version: '1.0.0', apiVersion: 'v2' }, lock: null, templates: [], values: { a: 1 }, schema: null, files: [] },
     config: { replicas: 3, nested: { list: [1, 'two', null] } },
     manifest: HELM_MANIFEST,
-    hooks: [],
     apply_method: 'ssa',
   };
 }
@@ -25,6 +24,13 @@ describe('encodeRelease / decodeRelease', () => {
   it('round-trips a release', () => {
     const rel = sample();
     expect(decodeRelease(encodeRelease(rel))).toEqual(rel);
+  });
+
+  it('writes a body Helm 4 wrote back byte for byte: field order, sorted maps, Go escapes, no empty hooks', () => {
+    expect(releaseJSON(decodeRelease(helmEncoded()))).toBe(helmReleaseJSON());
+    const noHooks = JSON.parse(releaseJSON({ ...sample(), hooks: [], config: { b: 1, a: { d: 2, c: '<&>' } } }));
+    expect(Object.keys(noHooks)).toEqual(['name', 'info', 'chart', 'config', 'manifest', 'version', 'namespace', 'apply_method']);
+    expect(releaseJSON({ ...sample(), config: { b: 1, a: { d: 2, c: '<&>' } } })).toContain('"config":{"a":{"c":"\\u003c\\u0026\\u003e","d":2},"b":1}');
   });
 
   it('writes base64(gzip(JSON)) with Helm field names', () => {

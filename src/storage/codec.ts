@@ -3,7 +3,9 @@
 // (base64(JSON)) that Helm still reads: it gunzips only when the gzip magic bytes are present.
 import { gunzipSync, gzipSync, constants } from 'node:zlib';
 import { HullError } from '../errors.ts';
+import { helmOrdered } from '../release/json-order.ts';
 import type { Release } from '../release/types.ts';
+import { stringifyJson } from '../json.ts';
 
 const GZIP_MAGIC = [0x1f, 0x8b, 0x08];
 
@@ -12,10 +14,15 @@ function hasGzipMagic(b: Buffer): boolean {
   return b.length > 3 && b[0] === GZIP_MAGIC[0] && b[1] === GZIP_MAGIC[1] && b[2] === GZIP_MAGIC[2];
 }
 
+/** Go's encoding/json escapes these in strings (HTML safety); they only occur inside strings. */
+const GO_ESCAPED = /[<>&\u2028\u2029]/g;
+
 /** The JSON Helm would write: custom labels live on the Secret, never in the body. */
 export function releaseJSON(rel: Release): string {
   const { labels: _labels, ...body } = rel;
-  return JSON.stringify(body);
+  // Go's omitempty: Helm writes no "hooks" key for a release without hooks.
+  if (Array.isArray(body.hooks) && body.hooks.length === 0) delete body.hooks;
+  return stringifyJson(helmOrdered(body as Release)).replace(GO_ESCAPED, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 export function encodeRelease(rel: Release): string {

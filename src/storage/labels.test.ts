@@ -20,18 +20,19 @@ describe('storage naming and labels', () => {
   it('builds Helm system labels with unix-seconds timestamps', () => {
     const now = new Date('2025-03-04T09:11:12.900Z');
     expect(unixSeconds(now)).toBe('1741079472');
-    expect(releaseLabels(rel(), now)).toEqual({
+    // As Helm 4: createdAt only when the Secret is created, only modifiedAt when it is updated.
+    expect(releaseLabels(rel(), now, 'update')).toEqual({
       name: 'web',
       owner: 'helm',
       status: 'pending-upgrade',
       version: '7',
       modifiedAt: '1741079472',
     });
-    expect(releaseLabels(rel(), now, '1700000000').createdAt).toBe('1700000000');
+    expect(releaseLabels(rel(), now, 'create')).toEqual({ name: 'web', owner: 'helm', status: 'pending-upgrade', version: '7', createdAt: '1741079472' });
   });
 
   it('adds custom labels but never lets them override system ones', () => {
-    const labels = releaseLabels(rel({ labels: { team: 'a', owner: 'me', status: 'x' } }), new Date(0));
+    const labels = releaseLabels(rel({ labels: { team: 'a', owner: 'me', status: 'x' } }), new Date(0), 'create');
     expect(labels).toMatchObject({ team: 'a', owner: 'helm', status: 'pending-upgrade' });
     expect(customLabels(labels)).toEqual({ team: 'a' });
   });

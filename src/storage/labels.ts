@@ -33,22 +33,19 @@ export function customLabels(labels: Record<string, string> | undefined): Record
 }
 
 /**
- * The Secret's labels. Helm sets createdAt on create and only modifiedAt on update (dropping
- * createdAt, as its update rebuilds the label set). Hull writes modifiedAt on create too, so every
- * Secret it writes has a time for `list` without decoding, and keeps createdAt on update when known.
- * Helm ignores both when reading, so the difference is invisible to it.
+ * The Secret's labels, as Helm 4 writes them: createdAt on create, and only modifiedAt on update
+ * (its update rebuilds the label set, so createdAt goes). Either is a time for `list` without
+ * decoding a body.
  */
-export function releaseLabels(rel: Release, now: Date, createdAt?: string): Record<string, string> {
-  const labels: Record<string, string> = {
+export function releaseLabels(rel: Release, now: Date, write: 'create' | 'update'): Record<string, string> {
+  return {
     ...customLabels(rel.labels),
     name: rel.name,
     owner: OWNER,
     status: rel.info.status,
     version: String(rel.version),
-    modifiedAt: unixSeconds(now),
+    [write === 'create' ? 'createdAt' : 'modifiedAt']: unixSeconds(now),
   };
-  if (createdAt) labels.createdAt = createdAt;
-  return labels;
 }
 
 /** What the labels alone say about one stored revision. */

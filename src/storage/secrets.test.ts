@@ -39,7 +39,6 @@ describe('SecretsDriver (over an in-memory API)', () => {
       status: 'pending-install',
       version: '1',
       createdAt: '1741079472',
-      modifiedAt: '1741079472',
     });
     // Two base64 layers: the API's own, then Helm's over the gzip.
     const inner = Buffer.from(s.data.release, 'base64').toString();
@@ -65,12 +64,12 @@ describe('SecretsDriver (over an in-memory API)', () => {
     await expect(driver().create(rel('web', 1, 'deployed', 'other'))).rejects.toThrow(/namespace other, not apps/);
   });
 
-  it('updates status and labels, keeping createdAt', async () => {
+  it('updates status and labels as Helm 4 does: modifiedAt, and createdAt gone', async () => {
     const d = driver();
     await d.create(rel('web', 1, 'pending-install'));
     await d.update(withStatus(rel('web', 1, 'pending-install'), 'deployed', 'Install complete'));
     const s = d.api.objects.get('apps/sh.helm.release.v1.web.v1')!;
-    expect(s.metadata.labels).toMatchObject({ status: 'deployed', createdAt: '1741079472' });
+    expect(s.metadata.labels).toEqual({ name: 'web', owner: 'helm', status: 'deployed', version: '1', modifiedAt: '1741079472' });
     expect((await d.get('web', 1)).info.description).toBe('Install complete');
   });
 
@@ -168,7 +167,7 @@ describe('SecretsDriver (over an in-memory API)', () => {
     expect(again.info.status).toBe('superseded');
     expect(again.hooks?.[0].last_run.phase).toBe('Succeeded');
     expect(again.chart.schemamodtime).toBe('0001-01-01T00:00:00Z');
-    expect(d.api.objects.get('apps/sh.helm.release.v1.web.v1')!.metadata.labels).toMatchObject({ createdAt: '1741079472', status: 'superseded' });
+    expect(d.api.objects.get('apps/sh.helm.release.v1.web.v1')!.metadata.labels).toEqual({ name: 'web', owner: 'helm', status: 'superseded', version: '1', modifiedAt: '1741079472' });
   });
 
   it('checks the size before creating anything', async () => {

@@ -11,12 +11,11 @@ import type { Release } from '../release/types.ts';
 import { latestOf } from '../release/transitions.ts';
 import { decodeRelease } from './codec.ts';
 import { lazyLoad, selectListed, type Driver, type ListedRelease, type ListFilter } from './driver.ts';
-import { DATA_KEY, SECRET_TYPE, customLabels, entryFromLabels, releaseLabels, releaseSelector, secretName, unixSeconds, type ReleaseEntry } from './labels.ts';
+import { DATA_KEY, SECRET_TYPE, customLabels, entryFromLabels, releaseLabels, releaseSelector, secretName, type ReleaseEntry } from './labels.ts';
 import { assertFitsInSecret } from './size.ts';
 
 interface Seen {
   resourceVersion?: string;
-  createdAt?: string;
 }
 
 interface Row {
@@ -46,7 +45,7 @@ export class SecretsDriver implements Driver {
 
   private remember(secret: KubeObject): void {
     const md = secret.metadata;
-    this.seen.set(md.name, { resourceVersion: md.resourceVersion, createdAt: md.labels?.createdAt });
+    this.seen.set(md.name, { resourceVersion: md.resourceVersion });
   }
 
   /** Decodes a Secret's body; the API returns data values base64-encoded on top of Helm's own base64. */
@@ -61,14 +60,14 @@ export class SecretsDriver implements Driver {
     return rel;
   }
 
-  private toSecret(rel: Release, encoded: string, createdAt: string | undefined, resourceVersion?: string): KubeObject {
+  private toSecret(rel: Release, encoded: string, write: 'create' | 'update', resourceVersion?: string): KubeObject {
     return {
       apiVersion: 'v1',
       kind: 'Secret',
       metadata: {
         name: secretName(rel.name, rel.version),
         namespace: this.namespace,
-        labels: releaseLabels(rel, this.now(), createdAt),
+        labels: releaseLabels(rel, this.now(), write),
         ...(resourceVersion ? { resourceVersion } : {}),
       },
       type: SECRET_TYPE,
@@ -121,7 +120,7 @@ export class SecretsDriver implements Driver {
   async create(rel: Release): Promise<void> {
     this.checkNamespace(rel);
     const encoded = assertFitsInSecret(rel);
-    const secret = this.toSecret(rel, encoded, unixSeconds(this.now()));
+    const secret = this.toSecret(rel, encoded, 'create');
     try {
       this.remember(await this.kube.create(secret));
     } catch (e) {
@@ -137,7 +136,7 @@ export class SecretsDriver implements Driver {
     const encoded = assertFitsInSecret(rel);
     const name = secretName(rel.name, rel.version);
     const seen = this.seen.get(name);
-    const secret = this.toSecret(rel, encoded, seen?.createdAt, seen?.resourceVersion);
+    const secret = this.toSecret(rel, encoded, 'update', seen?.resourceVersion);
     try {
       this.remember(await this.kube.replace(secret));
     } catch (e) {

@@ -4,6 +4,7 @@
 import { HullError } from '../errors.ts';
 import type { Release } from '../release/types.ts';
 import { encodeRelease } from './codec.ts';
+import { stringifyJson } from '../json.ts';
 
 export const MAX_SECRET_DATA_BYTES = 1024 * 1024;
 
@@ -23,8 +24,8 @@ export function largestParts(rel: Release, count = 3): Array<{ part: string; byt
   const b64 = (s: string | null | undefined) => Math.floor(((s ?? '').length * 3) / 4);
   const parts: Array<{ part: string; bytes: number }> = [
     { part: 'rendered manifest', bytes: Buffer.byteLength(rel.manifest ?? '') },
-    { part: 'user values', bytes: Buffer.byteLength(JSON.stringify(rel.config ?? {})) },
-    { part: 'chart values', bytes: Buffer.byteLength(JSON.stringify(rel.chart?.values ?? {})) },
+    { part: 'user values', bytes: Buffer.byteLength(stringifyJson(rel.config ?? {})) },
+    { part: 'chart values', bytes: Buffer.byteLength(stringifyJson(rel.chart?.values ?? {})) },
     { part: 'hooks', bytes: (rel.hooks ?? []).reduce((n, h) => n + Buffer.byteLength(h.manifest ?? ''), 0) },
     ...(rel.chart?.templates ?? []).map((f) => ({ part: `chart template ${f.name}`, bytes: b64(f.data) })),
     ...(rel.chart?.files ?? []).map((f) => ({ part: `chart file ${f.name}`, bytes: b64(f.data) })),

@@ -2,6 +2,9 @@
 // read what hull stores, and hull must read, upgrade and roll back what Helm stores. Both tools are
 // run as CLIs, so the proof covers the flags and output formats users script against too.
 import { execFile } from 'node:child_process';
+import { cpSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { gunzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -48,7 +51,7 @@ const summary = (rows: any[]) => rows.map((r) => ({ revision: Number(r.revision)
 describe('Helm reads releases hull wrote', () => {
   it('lists, shows the history, status and manifest of a release hull installed and upgraded', async () => {
     await hullOk(['install', 'todo', join(CHARTS, 'todo-list/v1'), '--set', 'web.replicas=2', '--timeout', '120s']);
-    await hullOk(['upgrade', 'todo', join(CHARTS, 'todo-list/v3'), '--reuse-values', '--timeout', '120s']);
+    await hullOk(['upgrade', 'todo', join(CHARTS, 'todo-list/v3'), '--reset-then-reuse-values', '--timeout', '120s']);
 
     const listed = (await helmJson<any[]>(['list'])).filter((r) => r.name === 'todo');
     expect(listed).toHaveLength(1);
@@ -73,7 +76,7 @@ describe('Helm reads releases hull wrote', () => {
     expect(manifest).toBe(await hullOk(['get', 'manifest', 'todo']));
     expect(await helm(['get', 'manifest', 'todo', '--revision', '1'])).toBe(await hullOk(['get', 'manifest', 'todo', '--revision', '1']));
 
-    // --reuse-values carried the user's value into revision 2, and Helm sees it as user-supplied.
+    // --reset-then-reuse-values carried the user's value into revision 2, and Helm sees it as user-supplied.
     expect(await helmJson(['get', 'values', 'todo'])).toEqual({ web: { replicas: 2 } });
     expect(await hullJson(['get', 'values', 'todo'])).toEqual({ web: { replicas: 2 } });
   });
@@ -138,5 +141,68 @@ describe('hull reads, upgrades and rolls back releases Helm wrote', () => {
       [5, 'deployed', 'Rollback to 3'],
     ]);
     expect(await hullJson(['status', 'web'])).toMatchObject({ version: 5, info: { status: 'deployed', description: 'Rollback to 3' } });
+  });
+});
+
+/** A fixture chart copied with a values.schema.json written with its own spacing, a README and a hook. */
+function withExtras(fixture: string): string {
+  const dir = join(mkdtempSync(join(tmpdir(), 'hull-fidelity-')), 'chart');
+  cpSync(fixture, dir, { recursive: true });
+  writeFileSync(join(dir, 'values.schema.json'), '{\n  "type": "object"\n}\n');
+  writeFileSync(join(dir, 'README.md'), 'readme\n');
+  writeFileSync(join(dir, 'templates', 'hook.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: hk\n  annotations:\n    helm.sh/hook: post-install\ndata: {}\n');
+  return dir;
+}
+
+async function storedRelease(name: string, version: number): Promise<{ labels: Record<string, string>; body: any }> {
+  const s = await kubectlJson(['get', 'secret', `sh.helm.release.v1.${name}.v${version}`, '-n', ns]);
+  const body = JSON.parse(gunzipSync(Buffer.from(Buffer.from(s.data.release, 'base64').toString(), 'base64')).toString());
+  return { labels: s.metadata.labels, body };
+}
+
+/** Every key path of a JSON value with the kind of value there (times by their format), in order. */
+function shape(v: unknown, path = ''): string[] {
+  if (Array.isArray(v)) return v.length ? shape(v[0], `${path}[]`) : [`${path}: []`];
+  if (v && typeof v === 'object') {
+    return [`${path}: {${Object.keys(v).join(',')}}`, ...Object.entries(v).flatMap(([k, x]) => (['values', 'config', 'metadata'].includes(k) ? [] : shape(x, `${path}.${k}`)))];
+  }
+  if (typeof v === 'string' && /^\d{4}-\d\d-\d\dT/.test(v)) return [`${path}: ${v.startsWith('0001-') ? 'zero time' : /\.\d{1,9}Z$|:\d\dZ$/.test(v) ? 'RFC3339Nano' : v}`];
+  return [`${path}: ${typeof v}`];
+}
+
+describe('what hull writes and prints, field by field against Helm 4', () => {
+  it('release bodies and Secret labels have the same fields, formats and order', async () => {
+    const helmChart = withExtras(HELM_CHART);
+    const hullChart = withExtras(HULL_CHART);
+    await helm(['install', 'fh', helmChart, '--set', 'z.b=1']);
+    await helm(['upgrade', 'fh', helmChart, '--reuse-values']);
+    await hullOk(['install', 'fu', hullChart, '--set', 'z.b=1', '--timeout', '120s']);
+    await hullOk(['upgrade', 'fu', hullChart, '--reuse-values', '--timeout', '120s']);
+    for (const v of [1, 2]) {
+      const [h, u] = [await storedRelease('fh', v), await storedRelease('fu', v)];
+      expect(Object.keys(u.labels).sort()).toEqual(Object.keys(h.labels).sort());
+      expect(u.labels).not.toHaveProperty('createdAt');
+      expect(shape(u.body)).toEqual(shape(h.body));
+    }
+    const { body } = await storedRelease('fu', 2);
+    expect(Buffer.from(body.chart.schema, 'base64').toString()).toBe('{\n  "type": "object"\n}\n');
+    const mtime = (f: string) => statSync(join(hullChart, f), { bigint: true }).mtimeNs;
+    const asNs = (t: string) => { const [s, f = ''] = t.replace(/Z$/, '').split('.'); return BigInt(Date.parse(`${s}Z`)) * 1_000_000n + BigInt(f.padEnd(9, '0')); };
+    expect(asNs(body.chart.modtime)).toBe(mtime('Chart.yaml'));
+    expect(asNs(body.chart.schemamodtime)).toBe(mtime('values.schema.json'));
+    expect(asNs(body.chart.templates[0].modtime)).toBe(mtime(body.chart.templates[0].name));
+  });
+
+  it('status, get all, get values, history and list print what Helm prints (ages aside)', async () => {
+    // Ages tick, and Helm iterates a Go map for the RESOURCES sections: compare them as a set.
+    const sortSections = (s: string) => s.replace(/RESOURCES:\n([\s\S]*?\n\n)\n/, (_, body: string) => `RESOURCES:\n${body.split(/(?===> )/).sort().join('')}\n`);
+    const noAges = (s: string) => sortSections(s.replace(/\b\d+(m\d+)?s( *)$/gm, 'AGE$2'));
+    for (const release of ['fh', 'fu']) {
+      for (const args of [['status'], ['get', 'all'], ['get', 'values'], ['get', 'values', '--all'], ['history']]) {
+        const [ours, theirs] = [noAges(await hullOk([...args, release])), noAges(await helm([...args, release]))];
+        expect(ours, `${args.join(' ')} ${release}`).toBe(theirs);
+      }
+    }
+    expect(await hullOk(['list'])).toBe(await helm(['list']));
   });
 });

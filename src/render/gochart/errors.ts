@@ -1,12 +1,10 @@
 // Template errors worded as Helm 4 words them (pkg/engine: cleanupParseError, reformatExecErrorMsg),
-// so a message a user searches for is the one Helm prints. Errors chain through `cause` the way Go
-// wraps them with %w: the engine's "error calling NAME: …" wraps what the function threw.
+// so a message a user searches for is the one Helm prints.
 import { TemplateError } from '../errors.ts';
 
+// `required` and `fail` mark their message so that the top error can quote it alone.
 const WARN = /HELM_ERR_START([\s\S]*)HELM_ERR_END/;
 
-/** What `required` and `fail` throw: Helm marks the message so the top error can quote it alone. */
-export const warnWrap = (msg: string) => `HELM_ERR_START${msg}HELM_ERR_END`;
 
 /** A problem already worded as Helm prints it (after "Error: "), located at the template. */
 export class HelmTemplateError extends TemplateError {
@@ -27,12 +25,24 @@ export class HelmTemplateError extends TemplateError {
   }
 }
 
+/**
+ * The texts Go's errors.Unwrap walks through: an execution error's message, then, when it failed in
+ * a function call ("… at <CMD>: error calling NAME: INNER"), what that function returned, and so on.
+ * The engine carries inner errors inside the message, so the chain is read back from it.
+ */
 function messages(e: unknown): string[] {
   const out: string[] = [];
-  for (let cur = e; cur !== undefined && cur !== null; cur = (cur as { cause?: unknown }).cause) {
-    out.push(cur instanceof Error ? cur.message : String(cur));
+  let cur = e instanceof Error ? e.message : String(e);
+  for (;;) {
+    out.push(cur);
+    if (!cur.startsWith('template: ')) return out;
+    const at = cur.indexOf(' at <');
+    const end = at === -1 ? -1 : cur.indexOf('>: ', at);
+    if (end === -1) return out;
+    const m = /^error calling [^\s:]+: /.exec(cur.slice(end + 3));
+    if (!m) return out;
+    cur = cur.slice(end + 3 + m[0].length);
   }
-  return out;
 }
 
 /** Helm's cleanupParseError. */

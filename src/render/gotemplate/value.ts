@@ -1,3 +1,5 @@
+// Extended by the engine (compatibly): GO_SIG, an optional Go signature on a method or function value.
+//
 // The contract between the Go text/template engine (this folder) and the functions it calls
 // (funcs/: Sprig and Helm's own). Go values are modelled with plain JS values so that chart values
 // parsed from YAML need no conversion:
@@ -52,6 +54,14 @@ export interface GoFunc {
 }
 
 export type FuncMap = Record<string, GoFunc>;
+
+/** Optional on a GoCallable (a method, or a function value for `call`): its Go parameters, so that the
+ * engine checks and converts arguments as for a FuncMap function (`wrong number of args for Get: want 1
+ * got 0`). Without it a method takes any arguments as `...interface {}`. */
+export const GO_SIG: unique symbol = Symbol.for('hull.goSig');
+export interface GoSignature { params: readonly GoType[]; variadic?: GoType }
+export const withSignature = <F extends GoCallable>(fn: F, sig: GoSignature): F =>
+  Object.assign(fn, { [GO_SIG]: sig });
 
 export const isNil = (v: unknown): v is GoNil => v === null || v === undefined;
 export const isGoStruct = (v: unknown): v is GoStruct => typeof v === 'object' && v !== null && GO_TYPE in v;

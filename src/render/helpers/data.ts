@@ -2,6 +2,7 @@
 import semver from 'semver';
 import { stringify } from 'yaml';
 import { isUnsafeKey, parseYaml } from '../../chart/yaml.ts';
+import { stringifyJson } from '../../json.ts';
 
 export function toYaml(v: unknown): string {
   if (v === null) return 'null';
@@ -18,7 +19,7 @@ function versionOf(v: unknown): string {
 
 export const dataHelpers: Record<string, (...args: any[]) => unknown> = {
   toYaml,
-  toJson: (v: unknown) => JSON.stringify(v) ?? 'null',
+  toJson: (v: unknown) => stringifyJson(v) ?? 'null',
   fromYaml: (s: string) => parseYaml(String(s), 'fromYaml', 'RENDER_FAILED'),
   fromJson: (s: string) => JSON.parse(String(s)),
   list: (...xs: unknown[]) => xs,
@@ -33,6 +34,7 @@ export const dataHelpers: Record<string, (...args: any[]) => unknown> = {
     return out;
   },
   int: (v: unknown) => {
+    if (typeof v === 'bigint') return v;
     const n = typeof v === 'number' ? v : parseInt(String(v), 10);
     return Number.isNaN(n) ? 0 : Math.trunc(n);
   },

@@ -4,14 +4,19 @@
 import { isPlainObject } from '../../chart/yaml.ts';
 
 export function truthy(v: unknown): boolean {
-  if (v === undefined || v === null || v === false || v === 0 || v === '') return false;
+  if (v === undefined || v === null || v === false || v === 0 || v === 0n || v === '') return false;
   if (Array.isArray(v)) return v.length > 0;
   if (isPlainObject(v)) return Object.keys(v).length > 0;
   return true;
 }
 
+const isNum = (v: unknown): v is number | bigint => typeof v === 'number' || typeof v === 'bigint';
+
+/** Numbers compare by value whether they came from YAML (number) or --set (bigint, int64). */
+const same = (a: unknown, b: unknown) => (isNum(a) && isNum(b) ? a == b : a === b); // eslint-disable-line eqeqeq
+
 function order(a: unknown, b: unknown, name: string): number {
-  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  if (isNum(a) && isNum(b)) return a < b ? -1 : a > b ? 1 : 0;
   if (typeof a === 'string' && typeof b === 'string') return a < b ? -1 : a > b ? 1 : 0;
   throw new Error(`${name}: cannot compare ${typeof a} with ${typeof b}`);
 }
@@ -22,8 +27,8 @@ export const guardHelpers: Record<string, (...args: any[]) => unknown> = {
   empty: (v: unknown) => !truthy(v),
   coalesce: (...xs: unknown[]) => xs.find(truthy),
   ternary: (yes: unknown, no: unknown, cond: unknown) => (truthy(cond) ? yes : no),
-  eq: (a: unknown, ...bs: unknown[]) => bs.some((b) => a === b),
-  ne: (a: unknown, b: unknown) => a !== b,
+  eq: (a: unknown, ...bs: unknown[]) => bs.some((b) => same(a, b)),
+  ne: (a: unknown, b: unknown) => !same(a, b),
   and: (...xs: unknown[]) => { for (const x of xs) if (!truthy(x)) return x; return xs[xs.length - 1]; },
   or: (...xs: unknown[]) => { for (const x of xs) if (truthy(x)) return x; return xs[xs.length - 1]; },
   not: (x: unknown) => !truthy(x),

@@ -27,8 +27,8 @@ export function printf(format: string, ...args: unknown[]): string {
     let s: string;
     switch (verb) {
       case 's': case 'v': s = goValue(a); break;
-      case 'd': s = typeof a === 'number' ? String(Math.trunc(a)) : `%!d(${typeof a}=${goValue(a)})`; break;
-      case 'f': s = typeof a === 'number' ? a.toFixed(prec ? Number(prec) : 6) : `%!f(${typeof a}=${goValue(a)})`; break;
+      case 'd': s = typeof a === 'bigint' ? String(a) : typeof a === 'number' ? String(Math.trunc(a)) : `%!d(${typeof a}=${goValue(a)})`; break;
+      case 'f': s = typeof a === 'number' || typeof a === 'bigint' ? Number(a).toFixed(prec ? Number(prec) : 6) : `%!f(${typeof a}=${goValue(a)})`; break;
       case 'q': s = JSON.stringify(goValue(a)); break;
       case 'x': s = typeof a === 'number' ? a.toString(16) : Buffer.from(goValue(a)).toString('hex'); break;
       case 't': s = String(Boolean(a)); break;

@@ -2,8 +2,9 @@
 import { createHash } from 'node:crypto';
 import { MAX_WIDTH } from '../limits.ts';
 import { printf } from './printf.ts';
+import { stringifyJson } from '../../json.ts';
 
-const str = (v: unknown) => (v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v));
+const str = (v: unknown) => (v === null || v === undefined ? '' : typeof v === 'object' ? stringifyJson(v) : String(v));
 
 /**
  * A width argument: a whole number, as Go's int parameter demands (Helm fails on `indent "four"`

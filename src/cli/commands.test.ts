@@ -1,0 +1,36 @@
+import { Command } from 'commander';
+import { describe, expect, it } from 'vitest';
+import { COMMANDS, commandName, registerFor } from './commands.ts';
+
+const program = () => new Command('hull').option('-n, --namespace <ns>').option('--kubeconfig <path>').option('--debug');
+const names = (p: Command) => p.commands.flatMap((c) => [c.name(), ...c.aliases()]).sort();
+
+describe('the command table', () => {
+  it('names exactly the commands and aliases each module registers', async () => {
+    for (const entry of COMMANDS) {
+      const p = program();
+      (await entry.load()).register(p);
+      expect(names(p), entry.names.join(' ')).toEqual([...entry.names].sort());
+    }
+  });
+
+  it('loads only the module of the command being run, and all of them otherwise', async () => {
+    const only = program();
+    await registerFor(only, ['-n', 'prod', 'status', 'web']);
+    expect(names(only)).toEqual(['delete', 'get', 'hist', 'history', 'list', 'ls', 'status', 'uninstall']);
+    for (const args of [[], ['--help'], ['help', 'status'], ['statsu'], ['--', 'status']]) {
+      const all = program();
+      await registerFor(all, args);
+      expect(names(all), args.join(' ')).toEqual(COMMANDS.flatMap((c) => c.names).sort());
+    }
+  });
+
+  it('finds the command name after the global options and their values', () => {
+    const p = program();
+    expect(commandName(p, ['version'])).toBe('version');
+    expect(commandName(p, ['--debug', '-n', 'status', 'get', 'x'])).toBe('get');
+    expect(commandName(p, ['--kubeconfig', '/k', 'list'])).toBe('list');
+    expect(commandName(p, ['--namespace=prod', 'list'])).toBe('list');
+    expect(commandName(p, ['--debug'])).toBeUndefined();
+  });
+});

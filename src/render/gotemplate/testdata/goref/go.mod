@@ -1,0 +1,2 @@
+module gtref
+go 1.26
