@@ -36,7 +36,7 @@ func main() {
 		err = fmt.Errorf("unknown app %q", os.Args[1])
 	}
 	if err != nil {
-		log.Printf("fatal: %v", err)
+		fmt.Fprintf(os.Stderr, "fatal: %v\n", err)
 		os.Exit(1)
 	}
 }
