@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../kube/types.ts';
-import { formatEvidence, latestWarning, restartedContainer } from './evidence.ts';
+import { formatEvidence, latestWarning, failedContainer } from './evidence.ts';
 
 const pod = (status: object = {}): KubeObject => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'db-1', namespace: 'ns', uid: 'u1' }, status });
 const event = (reason: string, message: string, at: string, extra: object = {}): KubeObject => ({
@@ -22,22 +22,24 @@ describe('latestWarning', () => {
   });
 });
 
-describe('restartedContainer', () => {
+describe('failedContainer', () => {
   const status = { containerStatuses: [{ name: 'a', restartCount: 0 }, { name: 'b', restartCount: 2, lastState: { terminated: { exitCode: 1 } } }] };
   it('names the restarted container, preferring the one the diagnosis named', () => {
-    expect(restartedContainer(pod(status))).toBe('b');
-    expect(restartedContainer(pod(status), 'b')).toBe('b');
-    expect(restartedContainer(pod({ containerStatuses: [{ name: 'a', restartCount: 0, lastState: {} }] }))).toBeUndefined();
+    expect(failedContainer(pod(status))).toBe('b');
+    expect(failedContainer(pod(status), 'b')).toBe('b');
+    expect(failedContainer(pod({ containerStatuses: [{ name: 'a', restartCount: 0, lastState: {} }] }))).toBeUndefined();
   });
-  it('counts a failed init container that has restarted', () => {
-    expect(restartedContainer(pod({ initContainerStatuses: [{ name: 'wait-db', restartCount: 1 }] }))).toBe('wait-db');
+  it('counts a failed init container that has restarted, and a container that ended with an error', () => {
+    expect(failedContainer(pod({ initContainerStatuses: [{ name: 'wait-db', restartCount: 1 }] }))).toBe('wait-db');
+    expect(failedContainer(pod({ containerStatuses: [{ name: 'job', restartCount: 0, state: { terminated: { exitCode: 137, reason: 'OOMKilled' } } }] }))).toBe('job');
+    expect(failedContainer(pod({ containerStatuses: [{ name: 'job', restartCount: 0, state: { terminated: { exitCode: 0 } } }] }))).toBeUndefined();
   });
 });
 
 describe('formatEvidence', () => {
   it('puts the warning and the previous run\'s last lines on their own lines, naming the pod', () => {
     const text = formatEvidence('db-1', 'Unhealthy: Liveness probe failed', { container: 'api', text: '1\n2\n3\n4\n5\n6\n' });
-    expect(text).toBe('\n  pod db-1, last warning: Unhealthy: Liveness probe failed\n  pod db-1, container api, last log lines before its restart:\n    2\n    3\n    4\n    5\n    6');
+    expect(text).toBe('\n  pod db-1, last warning: Unhealthy: Liveness probe failed\n  pod db-1, container api, last log lines of its failed run:\n    2\n    3\n    4\n    5\n    6');
     expect(formatEvidence('db-1', undefined, undefined)).toBe('');
   });
 });

@@ -1,11 +1,11 @@
 // What the cluster knows beyond a pod's status when a wait fails, added to the failure's line:
 // the kubelet's latest warning about the pod, in its own words ("Readiness probe failed: dial tcp
 // 10.89.0.7:5432: connect: connection refused", "Liveness probe failed: HTTP probe failed with
-// statuscode: 500"), and for a container that has restarted, the last lines its previous run
+// statuscode: 500"), and for a container that has crashed, the last lines its failed run
 // logged — the crash's own explanation, which the status only sums up as an exit code.
 
 import type { KubeClient, KubeObject } from '../kube/types.ts';
-import { list, num, str } from './fields.ts';
+import { field, list, num, str } from './fields.ts';
 
 /** Log lines of the previous run shown under a failure: the end of a crash is what explains it. */
 export const PREVIOUS_LOG_LINES = 5;
@@ -29,11 +29,14 @@ export function latestWarning(pod: KubeObject, events: readonly KubeObject[]): s
   return `${str(e, 'reason') ?? 'Warning'}: ${text}${count > 1 ? ` (x${count})` : ''}`;
 }
 
-/** The container whose previous run is worth showing: the named one, else one that restarted. */
-export function restartedContainer(pod: KubeObject, named?: string): string | undefined {
+/**
+ * The container whose last run is worth showing: one that restarted or ended with an error (the
+ * named one first). Its log's end is usually the crash's own explanation.
+ */
+export function failedContainer(pod: KubeObject, named?: string): string | undefined {
   const statuses = [...list(pod, 'status.initContainerStatuses'), ...list(pod, 'status.containerStatuses')];
-  const restarted = statuses.filter((c) => num(c, 'restartCount', 0) > 0 || c.lastState !== undefined && Object.keys(c.lastState as object).length > 0);
-  const pick = restarted.find((c) => c.name === named) ?? restarted[0];
+  const failed = statuses.filter((c) => num(c, 'restartCount', 0) > 0 || field(c, 'lastState.terminated') !== undefined || num(c, 'state.terminated.exitCode', 0) !== 0);
+  const pick = failed.find((c) => c.name === named) ?? failed[0];
   return pick ? String(pick.name) : undefined;
 }
 
@@ -43,7 +46,7 @@ export function formatEvidence(pod: string, warning: string | undefined, previou
   if (warning) out.push(`  pod ${pod}, last warning: ${warning}`);
   if (previous) {
     const lines = previous.text.replace(/\n$/, '').split('\n').slice(-PREVIOUS_LOG_LINES);
-    out.push(`  pod ${pod}, container ${previous.container}, last log lines before its restart:`, ...lines.map((l) => `    ${l}`));
+    out.push(`  pod ${pod}, container ${previous.container}, last log lines of its failed run:`, ...lines.map((l) => `    ${l}`));
   }
   return out.map((l) => `\n${l}`).join('');
 }
@@ -62,10 +65,17 @@ export async function podEvidence(kube: KubeClient, pod: KubeObject, container?:
   } catch {
     /* no events for us to read */
   }
-  const restarted = restartedContainer(pod, container);
+  const restarted = failedContainer(pod, container);
   if (restarted && ns) {
-    const text = await kube.logs(ns, pod.metadata.name, restarted, { previous: true, tailLines: PREVIOUS_LOG_LINES }).catch(() => undefined);
-    if (text?.trim()) previous = { container: restarted, text };
+    // The run before the current one; right after a first crash there is none yet, and the
+    // current (dead) container's own log is the one that explains it.
+    for (const prev of [true, false]) {
+      const text = await kube.logs(ns, pod.metadata.name, restarted, { previous: prev, tailLines: PREVIOUS_LOG_LINES }).catch(() => undefined);
+      if (text?.trim()) {
+        previous = { container: restarted, text };
+        break;
+      }
+    }
   }
   return formatEvidence(pod.metadata.name, warning, previous);
 }
