@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../kube/types.ts';
-import { formatEvidence, latestWarning, failedContainer } from './evidence.ts';
+import { failedContainer, formatEvidence, latestWarning } from './evidence.ts';
+import { elide } from './pod.ts';
 
 const pod = (status: object = {}): KubeObject => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'db-1', namespace: 'ns', uid: 'u1' }, status });
 const event = (reason: string, message: string, at: string, extra: object = {}): KubeObject => ({
@@ -41,5 +42,16 @@ describe('formatEvidence', () => {
     const text = formatEvidence('db-1', 'Unhealthy: Liveness probe failed', { container: 'api', text: '1\n2\n3\n4\n5\n6\n' });
     expect(text).toBe('\n  pod db-1, last warning: Unhealthy: Liveness probe failed\n  pod db-1, container api, last log lines of its failed run:\n    2\n    3\n    4\n    5\n    6');
     expect(formatEvidence('db-1', undefined, undefined)).toBe('');
+  });
+});
+
+describe('elide', () => {
+  it('keeps the start (what failed) and the end (why) of a long nested error', () => {
+    const msg = `failed to pull and unpack image "x": failed to resolve reference "x": ${'y'.repeat(300)}: dial tcp 127.0.0.1:1: connect: connection refused`;
+    const out = elide(msg, 120);
+    expect(out).toHaveLength(120);
+    expect(out.startsWith('failed to pull and unpack image')).toBe(true);
+    expect(out.endsWith('dial tcp 127.0.0.1:1: connect: connection refused')).toBe(true);
+    expect(elide('short', 120)).toBe('short');
   });
 });

@@ -6,6 +6,7 @@
 
 import type { KubeClient, KubeObject } from '../kube/types.ts';
 import { field, list, num, str } from './fields.ts';
+import { elide } from './pod.ts';
 
 /** Log lines of the previous run shown under a failure: the end of a crash is what explains it. */
 export const PREVIOUS_LOG_LINES = 5;
@@ -25,7 +26,7 @@ export function latestWarning(pod: KubeObject, events: readonly KubeObject[]): s
   if (!e) return undefined;
   const message = (str(e, 'message') ?? '').trim().replace(/\s+/g, ' ');
   const count = num(e, 'count', 1);
-  const text = message.length > MAX_EVENT_CHARS ? `${message.slice(0, MAX_EVENT_CHARS - 1)}…` : message;
+  const text = elide(message, MAX_EVENT_CHARS);
   return `${str(e, 'reason') ?? 'Warning'}: ${text}${count > 1 ? ` (x${count})` : ''}`;
 }
 
