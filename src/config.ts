@@ -27,6 +27,8 @@ export interface Configuration {
   kube(): Promise<KubeClient>;
   /** The namespace an action works in: -n, else the context's namespace, else "default". */
   namespace(): Promise<string>;
+  /** Set inside withLock: how long the release's lock is ours, for writes that must retry. */
+  lock?: { heldUntil(): number; confirm(): Promise<void> };
 }
 
 export function stderrLogger(debug: boolean): Logger {

@@ -8,7 +8,7 @@ import type { KubeClient, KubeObject } from '../kube/types.ts';
 import type { HookManifest, Manifest } from '../manifest/types.ts';
 import { buildPlan, idOf, resourceKey } from '../plan/plan.ts';
 import type { Operation, Step } from '../plan/types.ts';
-import { failedDescription, markDeployed, markFailed, markSuperseded } from '../release/transitions.ts';
+import { failedDescription, markDeployed, markFailed, markSuperseded, withStatus } from '../release/transitions.ts';
 import type { HookExecution, Release } from '../release/types.ts';
 import type { Driver } from '../storage/driver.ts';
 import { pruneHistory } from '../storage/history.ts';
@@ -16,6 +16,7 @@ import { assertFitsInSecret } from '../storage/size.ts';
 import { executePlan, type ExecuteContext } from './execute.ts';
 import { checkOwnership, decorate, deleteAll, objectId } from './resources.ts';
 import { hookKey, lastRun, storedHooks } from './stored.ts';
+import { recordRevision, unrecorded, unrecordedError } from './record.ts';
 
 export interface DeployOptions {
   wait: boolean;
@@ -26,10 +27,16 @@ export interface DeployOptions {
   historyMax: number;
   reporter?: ExecuteContext['reporter'];
   waitForLoadBalancers?: boolean;
+  /** --description: kept as the revision's description once deployed (Helm's failure texts still win). */
+  description?: string;
 }
 
 export interface DeployInput {
   operation: Exclude<Operation, 'uninstall'>;
+  /** upgrade: the revision it replaces (Helm's current release), superseded once this one is deployed, even if it had failed. */
+  supersedes?: Release;
+  /** install --replace: the last revision of the old release, superseded before the install starts (Helm's replaceRelease). */
+  replaces?: Release;
   /** The pending revision, already built (status pending-*). */
   release: Release;
   /** Resources of the revision being replaced, to diff against. */
@@ -64,6 +71,7 @@ export async function prepareDeploy(kube: KubeClient, input: DeployInput, opts: 
  */
 export async function runDeploy(cfg: Configuration, kube: KubeClient, driver: Driver, input: DeployInput, prepared: Prepared, opts: DeployOptions): Promise<Release> {
   let rel = input.release;
+  if (input.replaces) await driver.update(withStatus(input.replaces, 'superseded', 'superseded by new release'));
   await driver.create(rel);
   // Pruning only deletes older revisions: it runs beside the deploy, once the new one is recorded.
   const pruning = pruneHistory(driver, rel.name, opts.historyMax, { newVersion: rel.version }).then(
@@ -87,27 +95,34 @@ export async function runDeploy(cfg: Configuration, kube: KubeClient, driver: Dr
       waitForLoadBalancers: opts.waitForLoadBalancers,
       onHookRuns: recordRuns,
       created: opts.cleanupOnFail ? created : undefined,
+      applied: [],
     });
   } catch (e) {
     await pruning;
     rel = markFailed({ ...rel, hooks: storedHooks(input.hooks, runs) }, failedDescription(input.operation, rel.name, e instanceof Error ? e.message : String(e)));
     // Recording the failure must not hide it: if even that write fails, say so and keep the cause.
-    await driver.update(rel).catch((err) => cfg.log.warn(`record revision ${rel.version} as failed: ${(err as Error).message}`));
+    let notRecorded: unknown;
+    await recordRevision(cfg, driver, rel).catch((err) => (notRecorded = err));
     if (opts.cleanupOnFail && created.length > 0) {
       cfg.log.info(`cleanup on fail: deleting ${created.length} resource(s) created by this ${input.operation}`);
       await deleteAll(kube, created.map(objectId).reverse()).catch((err) => cfg.log.warn(`cleanup on fail: ${(err as Error).message}`));
     }
-    throw e;
+    throw notRecorded === undefined ? e : unrecordedError(e, rel, input.release.info.status, notRecorded);
   }
-  const description = { install: 'Install complete', upgrade: 'Upgrade complete', rollback: input.release.info.description ?? 'Rollback complete' }[input.operation];
+  const description = opts.description || { install: 'Install complete', upgrade: 'Upgrade complete', rollback: input.release.info.description ?? 'Rollback complete' }[input.operation];
   await pruning;
   rel = markDeployed({ ...rel, hooks: storedHooks(input.hooks, runs) }, description);
-  await driver.update(rel);
+  try {
+    await recordRevision(cfg, driver, rel);
+  } catch (err) {
+    throw new HullError('OPERATION_FAILED', `the ${input.operation} itself succeeded (resources applied and ready), but ${unrecorded(rel, input.release.info.status, err)}`, { cause: err });
+  }
   // The deploy succeeded and is recorded; superseding older revisions is bookkeeping that must not
   // turn it into a failure (or, with --atomic, roll back a healthy release).
   try {
     for (const other of await driver.listEntries(rel.name)) {
-      if (other.version !== rel.version && other.status === 'deployed') await driver.update(markSuperseded(await driver.get(rel.name, other.version)));
+      const replaced = other.version === input.supersedes?.version && other.status !== 'superseded';
+      if (other.version !== rel.version && (other.status === 'deployed' || replaced)) await driver.update(markSuperseded(await driver.get(rel.name, other.version)));
     }
   } catch (err) {
     cfg.log.warn(`mark older revisions superseded: ${(err as Error).message}`);

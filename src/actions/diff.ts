@@ -5,7 +5,8 @@ import type { Configuration } from '../config.ts';
 import { HullError, listProblems } from '../errors.ts';
 import type { KubeClient, KubeObject } from '../kube/types.ts';
 import { classify, hasChanges, summarize, type DiffFormat, type DiffSummary, type Observed, type ResourceDiff } from '../diff/classify.ts';
-import { describeId, idOf, resourceKey } from '../plan/plan.ts';
+import { idOf, resourceKey } from '../plan/plan.ts';
+import { kindName } from '../kube/ref.ts';
 import type { ResourceId } from '../plan/types.ts';
 import { validateReleaseName } from '../release/name.ts';
 import { capabilitiesOf, openReleases, type ReleaseContext } from './context.ts';
@@ -84,7 +85,7 @@ async function compare(ctx: ReleaseContext, input: DeployInput, opts: DiffOption
   const rejected: string[] = [];
   const guard = (id: ResourceId, p: Promise<Observed>) =>
     observations.push(p.catch((e) => {
-      rejected.push(`${describeId(id)}: ${e instanceof Error ? e.message : String(e)}`);
+      rejected.push(`${kindName(id)}: ${e instanceof Error ? e.message : String(e)}`);
       return { resource: id, recorded: false, wanted: false };
     }));
   for (const s of prepared.steps) {

@@ -5,11 +5,14 @@ import { HullError, wrap } from '../errors.ts';
 import { runHooks, type HookRun } from '../hooks/run.ts';
 import type { KubeClient, KubeObject } from '../kube/types.ts';
 import type { HookManifest } from '../manifest/types.ts';
-import { describeId, resourceKey } from '../plan/plan.ts';
+import { resourceKey } from '../plan/plan.ts';
+import { kindName } from '../kube/ref.ts';
 import type { Step } from '../plan/types.ts';
 import { waitForResources } from '../wait/waiter.ts';
 import type { Logger } from '../config.ts';
-import { applyAll, deleteAll } from './resources.ts';
+import { applyAll, deleteAll, objectId } from './resources.ts';
+
+const code = (e: unknown) => (e instanceof HullError ? e.code : 'KUBE_API');
 
 export interface ExecuteContext {
   kube: KubeClient;
@@ -26,6 +29,8 @@ export interface ExecuteContext {
   onHookRuns?: (runs: HookRun[]) => void;
   /** Filled in as resources are created, for --cleanup-on-fail. */
   created?: KubeObject[];
+  /** Filled in as objects are applied ("ConfigMap/x"), so a failure can say what changed before it. */
+  applied?: string[];
 }
 
 export async function executePlan(steps: Step[], ctx: ExecuteContext): Promise<void> {
@@ -50,11 +55,16 @@ export async function executePlan(steps: Step[], ctx: ExecuteContext): Promise<v
           const existing = await Promise.all(objs.map((o) => ctx.kube.get({ apiVersion: o.apiVersion, kind: o.kind, name: o.metadata.name, namespace: o.metadata.namespace })));
           objs.forEach((o, i) => existing[i] || ctx.created!.push(o));
         }
+        const applied: string[] = [];
         try {
-          await applyAll(ctx.kube, objs);
+          await applyAll(ctx.kube, objs, { onApplied: (o) => applied.push(kindName(objectId(o))) });
         } catch (e) {
-          throw wrap('apply resources', e);
+          ctx.applied?.push(...applied);
+          // What this operation changed before the failure, so nobody is surprised by it.
+          const before = ctx.applied?.length ? `; applied before this failure: ${ctx.applied.join(', ')}` : '';
+          throw wrap('apply resources', new HullError(code(e), `${(e as Error).message}${before}`, { cause: e }));
         }
+        ctx.applied?.push(...applied);
         break;
       }
       case 'delete':
@@ -63,7 +73,7 @@ export async function executePlan(steps: Step[], ctx: ExecuteContext): Promise<v
         } catch (e) {
           throw wrap('delete removed resources', e);
         }
-        for (const k of step.kept) ctx.log.info(`keeping ${describeId(k)} (helm.sh/resource-policy: keep)`);
+        for (const k of step.kept) ctx.log.info(`keeping ${kindName(k)} (helm.sh/resource-policy: keep)`);
         break;
       case 'wait': {
         const res = await waitForResources(ctx.kube, step.resources, { timeoutMs: ctx.timeoutMs, signal: ctx.signal, reporter: ctx.reporter, askLoadBalancer: ctx.waitForLoadBalancers });
@@ -71,7 +81,8 @@ export async function executePlan(steps: Step[], ctx: ExecuteContext): Promise<v
           if (res.reason === 'aborted') throw abortError(ctx.signal, 'interrupted while waiting for resources');
           // Each diagnosis names the resource, what is missing and for how long; the evidence the
           // cluster has for it (probe failures, a crashed run's last lines) follows on lines below.
-          throw new HullError('WAIT_FAILED', res.failures.map((f) => f.diagnosis).join('; ') + res.failures.map((f) => f.evidence ?? '').join(''));
+          const unreachable = res.unreachable ? `; the API server could not be reached for the last ${(res.unreachable.forMs / 1000).toFixed(0)}s (${res.unreachable.error}), so these are the last states seen` : '';
+          throw new HullError('WAIT_FAILED', res.failures.map((f) => f.diagnosis).join('; ') + unreachable + res.failures.map((f) => f.evidence ?? '').join(''));
         }
         break;
       }

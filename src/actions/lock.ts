@@ -18,7 +18,7 @@ export async function withLock<T>(cfg: Configuration, ctx: ReleaseContext, name:
   try {
     const latest = await failStalePending(cfg, ctx, name, lock.takeover ? `taken over from ${describeHolder(lock.takeover.previousHolder)}` : undefined);
     const signal = cfg.signal ? AbortSignal.any([cfg.signal, lock.signal]) : lock.signal;
-    return await fn(latest, { ...cfg, signal });
+    return await fn(latest, { ...cfg, signal, lock });
   } finally {
     await lock.release().catch((e) => cfg.log.warn(`release lock: ${(e as Error).message}`));
   }

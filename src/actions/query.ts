@@ -6,6 +6,8 @@ import type { Status } from '../release/status.ts';
 import type { Release } from '../release/types.ts';
 import type { ListedRelease } from '../storage/driver.ts';
 import { SecretsDriver } from '../storage/secrets.ts';
+import { matchesSelector, parseSelector } from '../release/selector.ts';
+import { parseHelmTime } from '../release/transitions.ts';
 import { openReleases } from './context.ts';
 
 export async function history(cfg: Configuration, name: string, max = 256): Promise<Release[]> {
@@ -33,6 +35,14 @@ export interface ListOptions {
   filter?: string;
   /** --superseded alone shows every revision, as Helm does. */
   allRevisions?: boolean;
+  /** Helm's -l: a label selector on the latest revision's storage labels (system and custom). */
+  selector?: string;
+  /** Helm's order: by name (default), -r reverses; -d by last deployed time, oldest first (-d -r newest first). */
+  byDate?: boolean;
+  reverse?: boolean;
+  /** --offset and -m/--max (0 or less: no limit). */
+  offset?: number;
+  max?: number;
 }
 
 /** Answers from the Secrets' labels; bodies are decoded only for the rows shown (one per release). */
@@ -45,6 +55,21 @@ export async function list(cfg: Configuration, opts: ListOptions): Promise<Liste
   } catch (e) {
     throw new HullError('USAGE', `invalid --filter regular expression: ${(e as Error).message}`);
   }
+  const reqs = opts.selector ? parseSelector(opts.selector) : undefined;
   const driver = new SecretsDriver(kube, namespace ?? 'default', { now: cfg.clock });
-  return driver.listReleases(namespace, { name: filter, statuses: opts.statuses?.length ? opts.statuses : undefined, allRevisions: opts.allRevisions });
+  let rows = await driver.listReleases(namespace, { name: filter, statuses: opts.statuses?.length ? opts.statuses : undefined, allRevisions: opts.allRevisions });
+  if (reqs) rows = rows.filter((r) => matchesSelector(reqs, { ...r.labels, name: r.name, owner: 'helm', status: r.status, version: String(r.version) }));
+  rows = await sortListed(rows, opts);
+  const offset = Math.max(0, opts.offset ?? 0);
+  return rows.slice(offset, opts.max && opts.max > 0 ? offset + opts.max : undefined);
+}
+
+async function sortListed(rows: ListedRelease[], opts: ListOptions): Promise<ListedRelease[]> {
+  const byName = (a: ListedRelease, b: ListedRelease) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+  if (!opts.byDate) return rows.sort(opts.reverse ? (a, b) => byName(b, a) : byName);
+  // Helm compares whole seconds of the last deployment, the name breaking ties.
+  const seconds = new Map(await Promise.all(rows.map(async (r) => [r, Math.floor((parseHelmTime((await r.load()).info.last_deployed)?.getTime() ?? 0) / 1000)] as const)));
+  const byDate = (a: ListedRelease, b: ListedRelease) => seconds.get(a)! - seconds.get(b)! || byName(a, b);
+  rows.sort(byDate);
+  return opts.reverse ? rows.reverse() : rows;
 }

@@ -1,11 +1,11 @@
 // Applying and deleting a release's resources: ownership metadata as Helm writes it, the check that
 // refuses to adopt objects that belong to something else, server-side apply, and deletion.
-import { HullError } from '../errors.ts';
+import { HullError, listProblems } from '../errors.ts';
 import { KubeApiError } from '../kube/errors.ts';
 import type { KubeClient, KubeObject } from '../kube/types.ts';
-import { refOf } from '../kube/ref.ts';
+import { kindName, refOf } from '../kube/ref.ts';
 import type { Manifest } from '../manifest/types.ts';
-import { describeId, resourceKey } from '../plan/plan.ts';
+import { resourceKey } from '../plan/plan.ts';
 import type { ResourceId } from '../plan/types.ts';
 
 export const RELEASE_NAME_ANNOTATION = 'meta.helm.sh/release-name';
@@ -65,8 +65,8 @@ export async function checkOwnership(kube: KubeClient, objs: KubeObject[], rel: 
     const where = id.namespace ? ` in namespace ${id.namespace}` : '';
     problems.push(
       owner
-        ? `${describeId(id)}${where} belongs to release "${owner}" in namespace ${ownerNs ?? '?'}`
-        : `${describeId(id)}${where} exists and belongs to no release`,
+        ? `${kindName(id)}${where} belongs to release "${owner}" in namespace ${ownerNs ?? '?'}`
+        : `${kindName(id)}${where} exists and belongs to no release`,
     );
   }
   if (problems.length > 0) {
@@ -85,22 +85,35 @@ async function liveMetadata(kube: KubeClient, objs: KubeObject[]): Promise<Map<s
     groups.set(k, [...(groups.get(k) ?? []), o]);
   }
   const found = new Map<string, KubeObject>();
+  // A user who may not even read some kinds (RBAC) hears about all of them at once, before any write.
+  const forbidden: string[] = [];
+  const refused = (e: unknown) => {
+    if (!(e instanceof KubeApiError && e.status === 403)) throw e;
+    forbidden.push(e.message);
+  };
   await Promise.all(
     [...groups.values()].map(async (group) => {
       const { apiVersion, kind, metadata } = group[0];
       if (group.length >= LIST_THRESHOLD) {
-        const { items } = await kube.list(apiVersion, kind, metadata.namespace, { metadataOnly: true });
-        for (const item of items) found.set(resourceKey(objectId({ ...item, apiVersion, kind })), item);
+        try {
+          const { items } = await kube.list(apiVersion, kind, metadata.namespace, { metadataOnly: true });
+          for (const item of items) found.set(resourceKey(objectId({ ...item, apiVersion, kind })), item);
+        } catch (e) {
+          refused(e);
+        }
         return;
       }
       await Promise.all(
         group.map(async (o) => {
-          const l = await kube.get(objectId(o));
+          const l = await kube.get(objectId(o)).catch(refused);
           if (l) found.set(resourceKey(objectId(o)), l);
         }),
       );
     }),
   );
+  if (forbidden.length > 0) {
+    throw new HullError('KUBE_API', `not allowed to read what this release manages, so nothing was applied or recorded: ${listProblems('permissions', forbidden.sort())}`);
+  }
   return found;
 }
 
@@ -109,15 +122,19 @@ async function liveMetadata(kube: KubeClient, objs: KubeObject[]): Promise<Map<s
  * other (a Namespace before what lives in it, a ConfigMap before the Deployment that mounts it).
  * force: a release owns its fields, so a `kubectl scale` made by hand is corrected, not a conflict.
  */
-export async function applyAll(kube: KubeClient, objs: KubeObject[], opts: { dryRun?: boolean } = {}): Promise<KubeObject[]> {
+export async function applyAll(kube: KubeClient, objs: KubeObject[], opts: { dryRun?: boolean; onApplied?: (o: KubeObject) => void } = {}): Promise<KubeObject[]> {
   const out: KubeObject[] = [];
   let i = 0;
   while (i < objs.length) {
     let j = i;
     while (j < objs.length && objs[j].kind === objs[i].kind) j++;
     const batch = objs.slice(i, j);
-    const applied = await Promise.all(batch.map((o) => kube.apply(o, { fieldManager: FIELD_MANAGER, force: true, dryRun: opts.dryRun })));
-    out.push(...applied);
+    // Settle the whole batch, so every object that did get applied is known when one fails.
+    const results = await Promise.allSettled(batch.map((o) => kube.apply(o, { fieldManager: FIELD_MANAGER, force: true, dryRun: opts.dryRun })));
+    results.forEach((r, k) => r.status === 'fulfilled' && opts.onApplied?.(batch[k]));
+    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
+    out.push(...results.map((r) => (r as PromiseFulfilledResult<KubeObject>).value));
     i = j;
   }
   return out;
@@ -132,6 +149,36 @@ export async function deleteAll(kube: KubeClient, ids: ResourceId[]): Promise<Re
   return gone;
 }
 
+/**
+ * Answers that reject the object itself, whatever the moment: invalid (422, or a 500 validation
+ * answer), malformed (400) or forbidden to this user (403). Anything else in a dry run (a namespace
+ * or a CRD this release creates first, a server hiccup) is left for the real apply to meet.
+ */
+export function isRejection(e: unknown): boolean {
+  return e instanceof KubeApiError && (e.status === 422 || e.status === 400 || e.status === 403 || e.reason === 'Invalid');
+}
+
+/**
+ * Before the first real write of an install or upgrade: a server-side dry run of every object,
+ * concurrently, so an object the API server rejects (an invalid field, an RBAC rule) stops the
+ * operation before anything is applied or recorded. Costs one concurrent round trip per object.
+ */
+export async function preflight(kube: KubeClient, objs: KubeObject[]): Promise<void> {
+  const problems: string[] = [];
+  await Promise.all(
+    objs.map(async (o) => {
+      try {
+        await kube.apply(o, { fieldManager: FIELD_MANAGER, force: true, dryRun: true });
+      } catch (e) {
+        if (isRejection(e)) problems.push((e as Error).message);
+      }
+    }),
+  );
+  if (problems.length > 0) {
+    throw new HullError('MANIFEST_INVALID', `the API server rejected ${problems.length === 1 ? 'an object' : `${problems.length} objects`} in a server-side dry run, so nothing was applied or recorded: ${listProblems('the dry run', problems.sort())}`, { exitCode: 1 });
+  }
+}
+
 /** Server-side dry run of every object, collecting every rejection instead of stopping at the first. */
 export async function validateOnServer(kube: KubeClient, objs: KubeObject[]): Promise<string[]> {
   const problems: string[] = [];
@@ -140,7 +187,7 @@ export async function validateOnServer(kube: KubeClient, objs: KubeObject[]): Pr
       try {
         await kube.apply(o, { fieldManager: FIELD_MANAGER, force: true, dryRun: true });
       } catch (e) {
-        problems.push(`${describeId(objectId(o))}: ${e instanceof Error ? e.message : String(e)}`);
+        problems.push(`${kindName(objectId(o))}: ${e instanceof Error ? e.message : String(e)}`);
       }
     }),
   );

@@ -53,9 +53,11 @@ export async function rollbackRevision(cfg: Configuration, ctx: ReleaseContext, 
   const latest = await driver.latest(name);
   if (!latest) throw new HullError('RELEASE_NOT_FOUND', `release: not found: ${name}`);
   const targetVersion = revision && revision > 0 ? revision : latest.version - 1;
-  if (targetVersion < 1) throw new HullError('USAGE', `release "${name}" has no revision to roll back to (latest is ${latest.version})`);
+  // Helm's wording ("release has no 0 version"), then which release and what it has.
+  const noVersion = () => new HullError('RELEASE_NOT_FOUND', `release has no ${targetVersion} version (release "${name}" is at revision ${latest.version})`);
+  if (targetVersion < 1) throw noVersion();
   const target = await driver.get(name, targetVersion).catch((e) => {
-    if (e instanceof HullError && e.code === 'RELEASE_NOT_FOUND') throw new HullError('RELEASE_NOT_FOUND', `release "${name}" has no revision ${targetVersion}`);
+    if (e instanceof HullError && e.code === 'RELEASE_NOT_FOUND') throw noVersion();
     throw e;
   });
   const current = (await driver.lastDeployed(name)) ?? latest;

@@ -1,4 +1,6 @@
 // Converting between rendered manifests/hooks and their stored form in a release record.
+import { kindName } from '../kube/ref.ts';
+import type { KubeObject } from '../kube/types.ts';
 import type { HookManifest, Manifest, RenderedChart } from '../manifest/types.ts';
 import { joinManifests, manifestDocuments } from '../manifest/order.ts';
 import { splitManifests } from '../manifest/split.ts';
@@ -68,4 +70,4 @@ export function lastRun(r: HookRun): HookExecution {
 }
 
 /** Key of a hook in the run map storedHooks() reads. */
-export const hookKey = (h: { object: { kind: string; metadata: { name: string } } }) => `${h.object.kind}/${h.object.metadata.name}`;
+export const hookKey = (h: { object: KubeObject }) => kindName(h.object);

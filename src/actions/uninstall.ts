@@ -17,6 +17,8 @@ export interface UninstallOptions {
   noHooks?: boolean;
   timeoutMs: number;
   dryRun?: boolean;
+  /** Helm's --description: the uninstalled revision's description (kept with --keep-history). */
+  description?: string;
 }
 
 export interface UninstallResult {
@@ -55,7 +57,7 @@ export async function uninstallLocked(cfg: Configuration, ctx: ReleaseContext, n
     await driver.update(rel).catch((err) => cfg.log.warn(`record the failed uninstall: ${(err as Error).message}`));
     throw new HullError(e instanceof HullError ? e.code : 'OPERATION_FAILED', `UNINSTALLATION FAILED: ${(e as Error).message}`, { cause: e });
   }
-  rel = markUninstalled(rel, cfg.clock());
+  rel = markUninstalled(rel, cfg.clock(), opts.description || undefined);
   if (opts.keepHistory) await driver.update(rel);
   else await driver.deleteAll(name);
   return { release: rel, plan: steps, historyKept: Boolean(opts.keepHistory) };

@@ -3,7 +3,7 @@
 // says what failed and how the rollback went.
 import type { Configuration } from '../config.ts';
 import { chartValues, upgradeValues, type ValueOptions, type ValuesReuse } from '../chart/values.ts';
-import { HullError } from '../errors.ts';
+import { HullError, wrap } from '../errors.ts';
 import { buildPlan } from '../plan/plan.ts';
 import { manifestChanges, type Change } from '../plan/changes.ts';
 import type { Step } from '../plan/types.ts';
@@ -20,7 +20,7 @@ import { withLock } from './lock.ts';
 import { rollbackLocked } from './rollback.ts';
 import { storedHooks, storedManifest, manifestsOf } from './stored.ts';
 import { uninstallLocked } from './uninstall.ts';
-import { validateOnServer } from './resources.ts';
+import { preflight, validateOnServer } from './resources.ts';
 import { installCrds } from './crds.ts';
 
 export interface UpgradeOptions extends DeployOptions {
@@ -34,7 +34,8 @@ export interface UpgradeOptions extends DeployOptions {
   resetThenReuseValues?: boolean;
   dryRun?: 'client' | 'server';
   createNamespace?: boolean;
-  description?: string;
+  /** install --replace: reuse the name of an uninstalled or failed release. */
+  replace?: boolean;
   skipCrds?: boolean;
   /** Server dry run: show Secret values in the diff (masked by default). */
   showSecrets?: boolean;
@@ -59,8 +60,25 @@ export async function upgrade(cfg: Configuration, name: string, opts: UpgradeOpt
 }
 
 async function deployChart(cfg: Configuration, name: string, opts: UpgradeOptions, verb: 'install' | 'upgrade'): Promise<UpgradeResult> {
+  // Helm's prefixes, which scripts grep: install prefixes every error; upgrade every error after
+  // reading the chart and values, except when it falls back to installing a new release (none).
+  if (verb === 'install') return withPrefix('INSTALLATION FAILED', () => deployChecked(cfg, name, opts, verb));
   validateReleaseName(name);
   const input = await readChartInput(opts.chart, opts.values);
+  const path = { installs: false };
+  return withPrefix('UPGRADE FAILED', () => deployChecked(cfg, name, opts, verb, input, path), () => path.installs);
+}
+
+async function deployChecked(cfg: Configuration, name: string, opts: UpgradeOptions, verb: 'install' | 'upgrade', given?: ChartInput, path?: { installs: boolean }): Promise<UpgradeResult> {
+  // Helm's install checks the name as part of its "release name check".
+  if (verb === 'install') {
+    try {
+      validateReleaseName(name);
+    } catch (e) {
+      throw wrap('release name check failed', e);
+    }
+  }
+  const input = given ?? (await readChartInput(opts.chart, opts.values));
   if (opts.dryRun === 'client') return clientDryRun(cfg, name, input, verb);
   const ctx = await openReleases(cfg);
   const dryRun = opts.dryRun === 'server';
@@ -69,9 +87,19 @@ async function deployChart(cfg: Configuration, name: string, opts: UpgradeOption
   // Started now, used after the lock is taken: three discovery requests off the critical path.
   const capabilities = capabilitiesOf(ctx.kube);
   capabilities.catch(() => {}); // awaited (and reported) below; not an unhandled rejection meanwhile
-  const run = async (latest: Release | undefined, locked: Configuration = cfg) => deployLocked(locked, ctx, await nextRevision(locked, ctx, name, input, latest, verb, opts, await capabilities), opts);
+  const run = async (latest: Release | undefined, locked: Configuration = cfg) => deployLocked(locked, ctx, await nextRevision(locked, ctx, name, input, latest, verb, opts, await capabilities, path), opts);
   if (dryRun) return run(await ctx.driver.latest(name));
   return withLock(cfg, ctx, name, verb, run);
+}
+
+/** Errors of `fn` start with `prefix:`, keeping their code and exit code; an install fallback of upgrade stays bare. */
+async function withPrefix<T>(prefix: string, fn: () => Promise<T>, bare: () => boolean = () => false): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    if (bare() || (e instanceof HullError && e.message.startsWith(`${prefix}:`))) throw e;
+    throw new HullError(code(e), `${prefix}: ${e instanceof Error ? e.message : String(e)}`, { cause: e, exitCode: exitOf(e) });
+  }
 }
 
 /** What an install or upgrade will deploy, decided from the release's history. Writes nothing. */
@@ -88,13 +116,19 @@ export interface NextRevision {
  * Helm's rules for what an install or upgrade of `latest` makes: refuses what Helm refuses, picks the
  * revision to diff against and the values, renders the new revision and builds its pending record.
  */
-export async function nextRevision(cfg: Configuration, ctx: ReleaseContext, name: string, input: ChartInput, latest: Release | undefined, verb: 'install' | 'upgrade', opts: UpgradeOptions, capabilities: Capabilities): Promise<NextRevision> {
-  if (verb === 'install' && latest && latest.info.status !== 'uninstalled' && latest.info.status !== 'failed') {
-    throw new HullError('RELEASE_EXISTS', `cannot re-use a name that is still in use: release "${name}" is ${latest.info.status} at revision ${latest.version}`);
+export async function nextRevision(cfg: Configuration, ctx: ReleaseContext, name: string, input: ChartInput, latest: Release | undefined, verb: 'install' | 'upgrade', opts: UpgradeOptions, capabilities: Capabilities, path?: { installs: boolean }): Promise<NextRevision> {
+  // As Helm: install refuses any name with history, unless --replace and the last revision is
+  // uninstalled or failed; upgrade --install installs (replacing) when there is no history or the
+  // last revision is uninstalled; upgrade otherwise needs a deployed, failed or superseded revision.
+  const installs = verb === 'install' || Boolean(opts.install && (!latest || latest.info.status === 'uninstalled'));
+  if (path) path.installs = installs;
+  if (verb === 'install' && latest && !(opts.replace && (latest.info.status === 'uninstalled' || latest.info.status === 'failed'))) {
+    throw new HullError('RELEASE_EXISTS', `release name check failed: cannot reuse a name that is still in use (release "${name}" is ${latest.info.status} at revision ${latest.version})`);
   }
-  // As Helm: an uninstalled release (history kept) is upgraded only with --install.
-  if (verb === 'upgrade' && (!latest || latest.info.status === 'uninstalled') && !opts.install) throw new HullError('RELEASE_NOT_FOUND', `"${name}" has no deployed releases`);
-  const isUpgrade = verb === 'upgrade' && latest !== undefined && latest.info.status !== 'uninstalled';
+  if (!installs && (!latest || !(await upgradable(ctx, name, latest)))) throw new HullError('RELEASE_NOT_FOUND', `"${name}" has no deployed releases`);
+  const isUpgrade = !installs;
+  // Helm marks the replaced revision superseded before installing, unless it failed.
+  const replaced = installs && latest && latest.info.status !== 'failed' ? latest : undefined;
   const lastDeployed = isUpgrade ? await ctx.driver.lastDeployed(name) : undefined;
   // Diff against what is deployed; after a failed first install (Helm's "has no deployed releases",
   // #5595) against what that attempt applied, so its leftovers are updated or pruned.
@@ -105,12 +139,18 @@ export async function nextRevision(cfg: Configuration, ctx: ReleaseContext, name
   const rendered = renderRevision(upgraded, { name, namespace: ctx.namespace, revision: version, isInstall: !isUpgrade, isUpgrade }, capabilities);
   const pending = pendingRevision(cfg, name, ctx.namespace, version, upgraded, rendered, {
     status: isUpgrade ? 'pending-upgrade' : 'pending-install',
-    description: opts.description ?? (isUpgrade ? 'Preparing upgrade' : 'Initial install underway'),
+    description: isUpgrade ? 'Preparing upgrade' : 'Initial install underway',
     firstDeployed: isUpgrade ? latest?.info.first_deployed : undefined,
   });
   const operation = isUpgrade ? 'upgrade' : 'install';
-  const deployInput: DeployInput = { operation, release: pending, previous: manifestsOf(previousRelease), manifests: rendered.manifests, hooks: rendered.hooks };
+  const deployInput: DeployInput = { operation, release: pending, previous: manifestsOf(previousRelease), manifests: rendered.manifests, hooks: rendered.hooks, supersedes: previousRelease, replaces: replaced };
   return { name, input: deployInput, rendered, lastDeployed, isUpgrade };
+}
+
+/** Helm upgrades a release whose last revision is deployed, or failed/superseded with none deployed. */
+async function upgradable(ctx: ReleaseContext, name: string, latest: Release): Promise<boolean> {
+  const s = latest.info.status;
+  return s === 'deployed' || s === 'failed' || s === 'superseded' || (await ctx.driver.lastDeployed(name)) !== undefined;
 }
 
 async function deployLocked(cfg: Configuration, ctx: ReleaseContext, next: NextRevision, opts: UpgradeOptions): Promise<UpgradeResult> {
@@ -126,20 +166,22 @@ async function deployLocked(cfg: Configuration, ctx: ReleaseContext, next: NextR
     const rejected = await validateOnServer(kube, [...prepared.objects.values()]);
     return { release: pending, plan: prepared.steps, rejected, changes: manifestChanges(deployInput.previous, rendered.manifests, ctx.namespace, opts) };
   }
+  // Rejections the API server would give mid-apply are found before anything is written; not
+  // an operation failure (nothing changed), so no revision and no --atomic rollback.
+  // (deployChart puts Helm's prefix on the error.)
+  await preflight(kube, [...prepared.objects.values()]);
   const started = Date.now();
   try {
     return { release: await runDeploy(cfg, kube, driver, deployInput, prepared, opts) };
   } catch (e) {
-    const cause = e instanceof Error ? e.message : String(e);
-    const prefix = `${operation === 'install' ? 'INSTALLATION' : 'UPGRADE'} FAILED`;
     // Without --atomic, or when another operation took the lock (it owns the release now), stop here.
-    if (!opts.atomic || code(e) === 'RELEASE_LOCKED') throw new HullError(code(e), `${prefix}: ${cause}`, { cause: e, exitCode: exitOf(e) });
+    if (!opts.atomic || code(e) === 'RELEASE_LOCKED') throw e;
     cfg.log.info(`${operation} failed after ${((Date.now() - started) / 1000).toFixed(1)}s; rolling back (--atomic)`);
-    return atomicRecovery(cfg, ctx, name, lastDeployed, operation, prefix, e, opts);
+    return atomicRecovery(cfg, ctx, name, lastDeployed, operation, e, opts);
   }
 }
 
-async function atomicRecovery(cfg: Configuration, ctx: ReleaseContext, name: string, lastDeployed: Release | undefined, operation: string, prefix: string, e: unknown, opts: UpgradeOptions): Promise<never> {
+async function atomicRecovery(cfg: Configuration, ctx: ReleaseContext, name: string, lastDeployed: Release | undefined, operation: string, e: unknown, opts: UpgradeOptions): Promise<never> {
   // What happened to the release completes the first line; the cause's detail lines (a hook's
   // pods, events and logs, a pod's probe failures) stay below it.
   const [first, ...detail] = (e instanceof Error ? e.message : String(e)).split('\n');
@@ -151,14 +193,14 @@ async function atomicRecovery(cfg: Configuration, ctx: ReleaseContext, name: str
     if (lastDeployed) {
       const res = await rollbackLocked(recoveryCfg, ctx, name, { ...opts, revision: lastDeployed.version, wait: true, dryRun: false, cleanupOnFail: false });
       const secs = ((Date.now() - t0) / 1000).toFixed(1);
-      throw new HullError(code(e), `${prefix}: ${first}; rolled back to revision ${lastDeployed.version} as revision ${res.release.version} (healthy after ${secs}s)${below}`, { cause: e, exitCode: exitOf(e) });
+      throw new HullError(code(e), `${first}; rolled back to revision ${lastDeployed.version} as revision ${res.release.version} (healthy after ${secs}s)${below}`, { cause: e, exitCode: exitOf(e) });
     }
     await uninstallLocked(recoveryCfg, ctx, name, { keepHistory: false, timeoutMs: opts.timeoutMs });
-    throw new HullError(code(e), `${prefix}: ${first}; the release was uninstalled (--atomic)${below}`, { cause: e, exitCode: exitOf(e) });
+    throw new HullError(code(e), `${first}; the release was uninstalled (--atomic)${below}`, { cause: e, exitCode: exitOf(e) });
   } catch (r) {
     if (r instanceof HullError && r.cause === e) throw r;
     const how = lastDeployed ? `rollback to revision ${lastDeployed.version}` : 'uninstall';
-    throw new HullError(code(e), `${prefix}: ${first}; ${operation} --atomic ${how} also failed: ${(r as Error).message}${below}`, { cause: e });
+    throw new HullError(code(e), `${first}; ${operation} --atomic ${how} also failed: ${(r as Error).message}${below}`, { cause: e });
   }
 }
 

@@ -36,7 +36,8 @@ export function languageProblems(m: Pick<ChartMetadata, 'annotations'>, file: st
   return [`${file}: annotation ${LANGUAGE_ANNOTATION} is "${String(v)}": it must be one of ${LANGUAGES.join(', ')}`];
 }
 
-const verdicts = new WeakMap<Chart, LanguageVerdict>();
+// Keyed by the templates list: a chart processed for a render (chartValues) is a copy sharing it.
+const verdicts = new WeakMap<object, LanguageVerdict>();
 
 function judge(chart: Chart): LanguageVerdict {
   const declared = chart.metadata.annotations?.[LANGUAGE_ANNOTATION];
@@ -47,9 +48,10 @@ function judge(chart: Chart): LanguageVerdict {
   let handlebars: string | undefined;
   let go: string | undefined;
   for (const t of chart.templates) {
+    const raw = t.data.toString('utf8');
     // Go comments and string literals are prose ("limited to this"): blank them out, keeping the
-    // lines for the evidence.
-    const text = t.data.toString('utf8')
+    // lines for the evidence (only in files where the quick test fires).
+    const text = !HANDLEBARS.test(raw) ? raw : raw
       .replace(GO_COMMENT, (c) => c.replace(/[^\n]/g, ' '))
       .replace(/\{\{[\s\S]*?\}\}/g, (action) => action.replace(/"(?:[^"\\\n]|\\.)*"|`[^`]*`/g, (q) => q.replace(/[^\n]/g, ' ')));
     if (!handlebars) {
@@ -57,7 +59,7 @@ function judge(chart: Chart): LanguageVerdict {
       if (m) handlebars = `${t.name} line ${lineOf(text, m.index)}: ${JSON.stringify(m[0].slice(0, 30))}`;
     }
     if (!go) {
-      const m = GO.exec(t.data.toString('utf8'));
+      const m = GO.exec(raw);
       if (m) go = `${t.name} line ${lineOf(text, m.index)}: ${JSON.stringify(m[0].slice(0, 30))}`;
     }
     if (handlebars && go) break;
@@ -74,10 +76,11 @@ function lineOf(text: string, index: number): number {
 
 /** The chart's template language (not its subcharts': ask for each). */
 export function chartLanguage(chart: Chart): LanguageVerdict {
-  let v = verdicts.get(chart);
+  if (chart.metadata.annotations?.[LANGUAGE_ANNOTATION] !== undefined) return judge(chart);
+  let v = verdicts.get(chart.templates);
   if (!v) {
     v = judge(chart);
-    verdicts.set(chart, v);
+    verdicts.set(chart.templates, v);
   }
   return v;
 }

@@ -136,3 +136,8 @@ export function upgradeValues(chart: Chart, given: Values, previous: { chartValu
   if (mode === 'reset-then-reuse') return { chart, config: coalesceTables(deepClone(given), deepClone(previous.config)) };
   return { chart, config: Object.keys(given).length === 0 && Object.keys(previous.config).length > 0 ? previous.config : given };
 }
+
+/** `get values --all` of a stored release: Helm's CoalesceValues of the stored chart values and config. */
+export function storedValues(chartValues: Values | null | undefined, config: Values): Values {
+  return coalesceValues({ metadata: { apiVersion: 'v2', name: 'stored', version: '0.0.0' }, values: chartValues ?? {}, templates: [], files: [], crds: [], dependencies: [], path: '' }, config);
+}

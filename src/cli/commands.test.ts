@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { COMMANDS, commandName, registerFor } from './commands.ts';
@@ -11,6 +12,14 @@ describe('the command table', () => {
       const p = program();
       (await entry.load()).register(p);
       expect(names(p), entry.names.join(' ')).toEqual([...entry.names].sort());
+    }
+  });
+
+  it('lists every command module in src/cli', async () => {
+    const listed = new Set(await Promise.all(COMMANDS.map((c) => c.load())));
+    for (const file of readdirSync(import.meta.dirname).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))) {
+      const m = await import(`./${file}`);
+      if (typeof m.register === 'function') expect(listed.has(m), `${file} registers commands but is not in COMMANDS`).toBe(true);
     }
   });
 

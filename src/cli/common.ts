@@ -51,10 +51,10 @@ export function printData(format: 'json' | 'yaml', data: unknown): void {
 
 /**
  * Helm's list and history tables (gosuri/uitable): every cell padded to its column's width, the
- * last one too, and columns separated by a tab.
+ * last one too, and columns separated by a tab. `headers: false` is list --no-headers.
  */
-export function table(header: string[], rows: string[][]): string {
-  const all = [header, ...rows];
+export function table(header: string[], rows: string[][], opts: { headers?: boolean } = {}): string {
+  const all = opts.headers === false ? rows : [header, ...rows];
   const widths = header.map((_, i) => Math.max(...all.map((r) => (r[i] ?? '').length)));
   return all.map((r) => header.map((_, i) => (r[i] ?? '').padEnd(widths[i])).join('\t')).join('\n') + '\n';
 }
@@ -68,3 +68,4 @@ export function intOption(name: string, min = 0) {
     return n;
   };
 }
+

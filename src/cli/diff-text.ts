@@ -3,7 +3,7 @@
 import { styleText } from 'node:util';
 import type { DiffReport } from '../actions/diff.ts';
 import type { DiffAction } from '../diff/classify.ts';
-import { describeId } from '../plan/plan.ts';
+import { kindName } from '../kube/ref.ts';
 
 type Style = Extract<Parameters<typeof styleText>[0], string>;
 
@@ -22,7 +22,7 @@ export function formatDiff(r: DiffReport, opts: { colour: boolean }): string {
       d.action === 'keep' ? 'leaves the release, stays in the cluster: helm.sh/resource-policy keep' : '',
       d.drift ? (d.action === 'create' ? 'deleted from the cluster by hand' : 'changed in the cluster since the release applied it') : '',
     ].filter(Boolean);
-    out.push(paint([COLOUR[d.action], 'bold'], `${MARK[d.action]} ${describeId(d.resource)}${notes.length ? ` (${notes.join('; ')})` : ''}`));
+    out.push(paint([COLOUR[d.action], 'bold'], `${MARK[d.action]} ${kindName(d.resource)}${notes.length ? ` (${notes.join('; ')})` : ''}`));
     for (const line of d.diff.split('\n').slice(0, -1)) out.push(paintLine(line, paint));
   }
   out.push(summaryLine(r));

@@ -41,7 +41,7 @@ async function run(o: Flags, diff: (opts: { showSecrets: boolean; context: numbe
     throw e;
   }
   if (format !== 'table') printData(format, report);
-  else process.stdout.write(formatDiff(report, { colour: o.color !== false && process.stdout.hasColors?.() === true }));
+  else process.stdout.write(formatDiff(report, { colour: o.color !== false && wantsColour() }));
   if (o.detailedExitcode && report.changed) process.exitCode = 2;
 }
 
@@ -59,4 +59,11 @@ export function register(program: Command): void {
     .action(async (name: string, revision: string | undefined, o: Flags, cmd: Command) => {
       await run(o, (d) => diffRollback(configFrom(cmd), name, { ...d, revision: revision === undefined ? undefined : intOption('REVISION')(revision) }));
     });
+}
+
+/** Colour on a terminal unless NO_COLOR (no-color.org) or TERM=dumb. Not tty.hasColors(): it also
+ * turns colour off whenever CI is set, which a developer's terminal under a CI variable does not want. */
+function wantsColour(): boolean {
+  const env = process.env;
+  return process.stdout.isTTY === true && !env.NO_COLOR && env.TERM !== 'dumb';
 }

@@ -2,15 +2,18 @@
 import type { Command } from 'commander';
 import { getRelease, history, list } from '../actions/query.ts';
 import { uninstall } from '../actions/uninstall.ts';
-import { mergeValues } from '../chart/merge.ts';
+import { storedValues } from '../chart/values.ts';
 import { chartLabel } from '../release/chart.ts';
 import type { Status } from '../release/status.ts';
 import { stopsCleanly, configFrom, intOption, outputOption, type OutputFormat, printData, table } from './common.ts';
+import { sortedKeys } from '../release/json-order.ts';
 import { parseDuration } from './flags.ts';
 import { describePlan } from './plan-text.ts';
 import type { Release } from '../release/types.ts';
 import { goTimeString, goYaml, helmDate, printRelease } from './print.ts';
 import { resourceSections } from '../actions/resources-table.ts';
+import { isHullError } from '../errors.ts';
+import { formatGoTime } from '../release/gotime.ts';
 
 type Flags = Record<string, any>;
 
@@ -23,12 +26,20 @@ export function register(program: Command): void {
     .option('--keep-history', 'keep the release history (status uninstalled)')
     .option('--no-hooks', 'do not run hooks')
     .option('--dry-run', 'simulate an uninstall')
+    .option('--description <text>', 'a custom description for the uninstalled revision')
+    .option('--ignore-not-found', 'treat "release not found" as a successful uninstall')
     .option('--timeout <duration>', 'time to wait for each hook', parseDuration, 300_000)
     .addOption(outputOption())
     .action(async (name: string, o: Flags, cmd: Command) => {
       const format: OutputFormat = o.output;
       stopsCleanly();
-      const res = await uninstall(configFrom(cmd), name, { keepHistory: Boolean(o.keepHistory), noHooks: o.hooks === false, timeoutMs: o.timeout, dryRun: Boolean(o.dryRun) });
+      let res: Awaited<ReturnType<typeof uninstall>>;
+      try {
+        res = await uninstall(configFrom(cmd), name, { keepHistory: Boolean(o.keepHistory), noHooks: o.hooks === false, timeoutMs: o.timeout, dryRun: Boolean(o.dryRun), description: o.description });
+      } catch (e) {
+        if (o.ignoreNotFound && isHullError(e) && e.code === 'RELEASE_NOT_FOUND') return;
+        throw e;
+      }
       if (format !== 'table') return printData(format, { ...res, ...(o.dryRun ? { dryRun: true } : {}) });
       if (o.dryRun) return void process.stdout.write(`release "${name}" would be uninstalled:\n${describePlan(res.plan)}\n`);
       process.stdout.write(`release "${name}" uninstalled\n`);
@@ -80,21 +91,32 @@ export function register(program: Command): void {
     .option('-A, --all-namespaces', 'list releases across all namespaces')
     .option('-a, --all', 'show all releases regardless of status (the default)')
     .option('-f, --filter <regexp>', 'only releases whose name matches')
+    .option('-l, --selector <selector>', "label selector on the release's storage labels (k=v, k!=v, k==v, k in (a,b), k, !k)")
+    .option('-d, --date', 'sort by release date (oldest first; with -r newest first)')
+    .option('-r, --reverse', 'reverse the sort order')
+    .option('-m, --max <n>', 'maximum number of releases to show (0: no limit)', intOption('--max', -Infinity), 256)
+    .option('--offset <n>', 'skip this many releases first', intOption('--offset'), 0)
+    .option('--no-headers', "don't print headers in the table")
+    .option('--time-format <layout>', 'format times with a Go layout, e.g. "2006-01-02 15:04:05Z0700"')
     .option('-q, --short', 'print only the names')
     .addOption(outputOption());
   for (const [flag] of statusFlags) ls.option(`--${flag}`, `show ${flag} releases`);
   ls.action(async (o: Flags, cmd: Command) => {
     const format: OutputFormat = o.output;
-    const statuses = statusFlags.filter(([f]) => o[f]).flatMap(([f, s]) => (f === 'pending' ? ['pending-install', 'pending-upgrade', 'pending-rollback'] as Status[] : [s]));
+    const statuses = o.all ? [] : statusFlags.filter(([f]) => o[f]).flatMap(([f, s]) => (f === 'pending' ? ['pending-install', 'pending-upgrade', 'pending-rollback'] as Status[] : [s]));
     const onlySuperseded = statuses.length === 1 && statuses[0] === 'superseded';
-    const rows = await list(configFrom(cmd), { allNamespaces: o.allNamespaces, statuses, filter: o.filter, allRevisions: onlySuperseded });
-    if (o.short) return void process.stdout.write(rows.map((r) => `${r.name}\n`).join(''));
+    const rows = await list(configFrom(cmd), { allNamespaces: o.allNamespaces, statuses, filter: o.filter, allRevisions: onlySuperseded, selector: o.selector, byDate: o.date, reverse: o.reverse, offset: o.offset, max: o.max });
+    if (o.short) {
+      if (format !== 'table') return printData(format, rows.map((r) => r.name));
+      return void process.stdout.write(rows.map((r) => `${r.name}\n`).join(''));
+    }
+    const when = (t: string | undefined) => (!t ? '-' : o.timeFormat ? (formatGoTime(t, o.timeFormat) ?? '-') : goTimeString(t));
     const full = await Promise.all(rows.map(async (r) => {
       const rel = await r.load();
-      return { name: r.name, namespace: r.namespace, revision: String(r.version), updated: goTimeString(rel.info.last_deployed), status: r.status, chart: chartLabel(rel.chart), app_version: rel.chart?.metadata?.appVersion ?? '' };
+      return { name: r.name, namespace: r.namespace, revision: String(r.version), updated: when(rel.info.last_deployed), status: r.status, chart: chartLabel(rel.chart), app_version: rel.chart?.metadata?.appVersion ?? '' };
     }));
     if (format !== 'table') return printData(format, full);
-    process.stdout.write(table(['NAME', 'NAMESPACE', 'REVISION', 'UPDATED', 'STATUS', 'CHART', 'APP VERSION'], full.map((r) => [r.name, r.namespace, r.revision, r.updated, r.status, r.chart, r.app_version])));
+    process.stdout.write(table(['NAME', 'NAMESPACE', 'REVISION', 'UPDATED', 'STATUS', 'CHART', 'APP VERSION'], full.map((r) => [r.name, r.namespace, r.revision, r.updated, r.status, r.chart, r.app_version]), { headers: o.headers !== false }));
   });
 
   const get = program.command('get').description('download extended information of a release');
@@ -118,10 +140,12 @@ export function register(program: Command): void {
       if (sub === 'manifest') return void out.write(`${rel.manifest}\n`);
       if (sub === 'notes') return void out.write(rel.info.notes ? `NOTES:\n${rel.info.notes}\n` : '');
       if (sub === 'hooks') return void out.write((rel.hooks ?? []).map((h) => `---\n# Source: ${h.path}\n${h.manifest}\n`).join(''));
-      const values = o.all ? mergeValues(rel.chart.values ?? {}, rel.config ?? {}) : (rel.config ?? {});
       if (sub === 'values') {
+        // As Helm: Go maps print with sorted keys, and empty user values are stored as nothing, so null.
+        const config = rel.config && Object.keys(rel.config).length > 0 ? rel.config : null;
+        const values = sortedKeys(o.all ? storedValues(rel.chart.values, config ?? {}) : config) as Record<string, unknown> | null;
         if (format !== 'table') return printData(format, values);
-        return void out.write(`${o.all ? 'COMPUTED' : 'USER-SUPPLIED'} VALUES:\n${Object.keys(values).length || o.all ? goYaml(values) : 'null\n'}`);
+        return void out.write(`${o.all ? 'COMPUTED' : 'USER-SUPPLIED'} VALUES:\n${values === null ? 'null\n' : goYaml(values)}`);
       }
       // Helm's `get all`: the status table with the chart's metadata, both values and everything stored.
       printRelease(rel, format, { showMetadata: true, debug: true });

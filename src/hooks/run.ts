@@ -10,10 +10,10 @@
 import { HullError, type ErrorCode } from '../errors.ts';
 import type { Logger } from '../config.ts';
 import type { KubeClient, KubeObject, ObjectRef } from '../kube/types.ts';
-import { refOf } from '../kube/ref.ts';
+import { kindName, refOf } from '../kube/ref.ts';
 import { sortHooks } from '../manifest/hooks.ts';
 import type { HookEvent, HookManifest } from '../manifest/types.ts';
-import { formatDuration } from '../wait/explain.ts';
+import { formatDuration } from '../duration.ts';
 import { waitGone } from '../wait/gone.ts';
 import { waitForCompletion, type WaitReporter, type WaitResult } from '../wait/waiter.ts';
 import { diagnoseHook } from './diagnose.ts';
@@ -53,7 +53,7 @@ export class HookError extends HullError {
   }
 }
 
-const label = (o: KubeObject) => `${o.kind}/${o.metadata.name}`;
+const label = kindName;
 
 /**
  * Runs the hooks of `event` among `hooks` (others are ignored), ordered by weight, then resource

@@ -1,4 +1,5 @@
 // A typed API error so callers can branch on status (404, 409, 422) without importing client-node.
+import { kindName } from './ref.ts';
 import { HullError } from '../errors.ts';
 import type { ObjectRef } from './types.ts';
 
@@ -20,5 +21,5 @@ export const isConflict = (e: unknown) => e instanceof KubeApiError && e.status 
 export const isAlreadyExists = (e: unknown) => e instanceof KubeApiError && e.status === 409 && e.reason === 'AlreadyExists';
 
 export function describeRef(ref: ObjectRef): string {
-  return `${ref.kind}/${ref.name}${ref.namespace ? ` (namespace ${ref.namespace})` : ''}`;
+  return `${kindName(ref)}${ref.namespace ? ` (namespace ${ref.namespace})` : ''}`;
 }

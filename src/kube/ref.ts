@@ -6,3 +6,8 @@ export function refOf(obj: KubeObject): ObjectRef {
   const { apiVersion, kind, metadata } = obj;
   return { apiVersion, kind, name: metadata.name, ...(metadata.namespace ? { namespace: metadata.namespace } : {}) };
 }
+
+/** "Deployment/web": how hull names an object (or a reference to one) in every message and table. */
+export function kindName(r: ObjectRef | KubeObject): string {
+  return `${r.kind}/${'metadata' in r ? r.metadata.name : r.name}`;
+}

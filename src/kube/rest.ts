@@ -3,6 +3,7 @@
 // classes (Date timestamps, dropped unknown fields), while hull must apply and compare manifests
 // exactly as written. Transient failures (429, 5xx, connection errors) are retried with backoff;
 // validation errors (4xx) never are.
+import { kindName } from './ref.ts';
 import { KubeConfig } from '@kubernetes/client-node';
 import { HttpMethod, RequestContext } from '@kubernetes/client-node';
 import pRetry, { AbortError } from 'p-retry';
@@ -84,8 +85,9 @@ export class Rest {
       if (res.ok) return (opts.text ? text : text ? JSON.parse(text) : undefined) as T;
       const err = toApiError(res.status, text, method, opts.ref);
       // Only transient failures are worth another try; a 4xx is the server's final word, and a 5xx
-      // after a non-idempotent write may mean it was done (429 always means it was not).
-      if (res.status !== 429 && (res.status < 500 || !IDEMPOTENT.has(method))) throw new AbortError(err);
+      // after a non-idempotent write may mean it was done (429 always means it was not). Some
+      // validation answers come as 500 (server-side apply of an undeclared field): final too.
+      if (res.status !== 429 && (res.status < 500 || !IDEMPOTENT.has(method) || isValidationAnswer(text))) throw new AbortError(err);
       throw err;
     };
     return pRetry(attempt, {
@@ -102,6 +104,15 @@ const IDEMPOTENT = new Set(['GET', 'PATCH', 'DELETE']);
 /** Failures before the request left this machine. */
 const CONNECT_ERRORS = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT']);
 
+/**
+ * A 500 whose Status says the object itself is wrong, which no retry changes: server-side apply
+ * answers an undeclared field or a malformed patch this way ("failed to create typed patch object
+ * (...): .spec.x: field not declared in schema").
+ */
+export function isValidationAnswer(body: string): boolean {
+  return /failed to create typed patch object|field not declared in schema|strict decoding error|cannot convert int64 to string|expected (map|list|string|numeric)/i.test(body);
+}
+
 function toApiError(status: number, text: string, method: string, ref?: ObjectRef): KubeApiError {
   let s: Status = {};
   try {
@@ -109,8 +120,10 @@ function toApiError(status: number, text: string, method: string, ref?: ObjectRe
   } catch {
     s = { message: text.trim() || `HTTP ${status}` };
   }
-  const what = ref ? `${ref.kind}/${ref.name}${ref.namespace ? ` in namespace ${ref.namespace}` : ''}` : method;
+  const what = ref ? `${kindName(ref)}${ref.namespace ? ` in namespace ${ref.namespace}` : ''}` : method;
   const causes = (s.details?.causes ?? []).map((c) => `${c.field ? `${c.field}: ` : ''}${c.message}`).filter(Boolean);
   const message = causes.length > 1 ? `${s.message} (${causes.join('; ')})` : (s.message ?? `HTTP ${status}`);
-  return new KubeApiError(status, s.reason ?? String(status), `${what}: ${message}`, ref);
+  // A validation answer sent as 500 is, for every caller, the same as a 422.
+  const reason = status >= 500 && isValidationAnswer(text) ? 'Invalid' : (s.reason ?? String(status));
+  return new KubeApiError(status, reason, `${what}: ${message}`, ref);
 }

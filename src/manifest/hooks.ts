@@ -2,6 +2,7 @@
 // string) and helm.sh/hook-delete-policy. Unlike Helm, which silently treats a bad weight as 0,
 // anything we cannot interpret is an error naming the template: a mistyped hook must not vanish.
 import { HullError } from '../errors.ts';
+import { kindName } from '../kube/ref.ts';
 import type { HookDeletePolicy, HookEvent, HookManifest, Manifest } from './types.ts';
 
 export const HOOK_ANNOTATION = 'helm.sh/hook';
@@ -20,7 +21,7 @@ export function parseHook(m: Manifest): HookManifest | undefined {
   const ann = m.object.metadata.annotations ?? {};
   const raw = ann[HOOK_ANNOTATION];
   if (raw === undefined) return undefined;
-  const what = `${m.name}: ${m.object.kind}/${m.object.metadata.name}`;
+  const what = `${m.name}: ${kindName(m.object)}`;
   const events: HookEvent[] = [];
   for (const e of list(String(raw))) {
     const ev = EVENT_ALIASES[e] ?? (EVENTS.includes(e as HookEvent) ? (e as HookEvent) : undefined);

@@ -35,11 +35,22 @@ export function splitDocuments(text: string): Array<{ content: string; line: num
   return docs;
 }
 
-// Go's strings.TrimSpace (unicode.IsSpace) and RE2's \s ([\t\n\f\r ]): Helm's split uses both.
-const GO_SPACE = '\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
-const GO_TRIM = new RegExp(`^[${GO_SPACE}]+|[${GO_SPACE}]+$`, 'g');
-const GO_LEAD = new RegExp(`^[${GO_SPACE}]*`);
-export const goTrimSpace = (s: string) => s.replace(GO_TRIM, '');
+// Go's strings.TrimSpace (unicode.IsSpace) and RE2's \s ([\t\n\f\r ]): Helm's split uses both. Trimming
+// is a loop, not a regex: `[…]+$` retries at every position and made 300-template output crawl.
+const isGoSpace = (c: number) =>
+  (c >= 9 && c <= 13) || c === 32 || c === 0x85 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
+  c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000;
+const leadingSpace = (s: string) => {
+  let i = 0;
+  while (i < s.length && isGoSpace(s.charCodeAt(i))) i++;
+  return i;
+};
+export const goTrimSpace = (s: string) => {
+  const start = leadingSpace(s);
+  let end = s.length;
+  while (end > start && isGoSpace(s.charCodeAt(end - 1))) end--;
+  return start === 0 && end === s.length ? s : s.slice(start, end);
+};
 const HELM_SEP = /(?:^|[\t\n\f\r ]*\n)---[\t\n\f\r ]*/g;
 
 /**
@@ -48,7 +59,7 @@ const HELM_SEP = /(?:^|[\t\n\f\r ]*\n)---[\t\n\f\r ]*/g;
  * Unlike splitDocuments, a document of comments only is kept: Helm prints and stores it.
  */
 export function helmSplitDocuments(text: string): Array<{ content: string; line: number }> {
-  const lead = GO_LEAD.exec(text)![0].length;
+  const lead = leadingSpace(text);
   const body = goTrimSpace(text);
   const out: Array<{ content: string; line: number }> = [];
   let beg = 0;
@@ -56,7 +67,7 @@ export function helmSplitDocuments(text: string): Array<{ content: string; line:
     const piece = body.slice(beg, end);
     const content = goTrimSpace(piece);
     if (content === '') return;
-    const at = lead + beg + GO_LEAD.exec(piece)![0].length;
+    const at = lead + beg + leadingSpace(piece);
     out.push({ content, line: 1 + countNewlines(text, at) });
   };
   for (const m of body.matchAll(HELM_SEP)) {

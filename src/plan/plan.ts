@@ -3,6 +3,7 @@ import type { HookEvent, HookManifest, Manifest } from '../manifest/types.ts';
 import { installOrder, uninstallOrder } from '../manifest/order.ts';
 import { sortHooks } from '../manifest/hooks.ts';
 import type { Operation, ResourceId, Step } from './types.ts';
+import { kindName } from '../kube/ref.ts';
 
 export const KEEP_POLICY_ANNOTATION = 'helm.sh/resource-policy';
 
@@ -21,9 +22,6 @@ export function resourceKey(r: ResourceId): string {
   return `${group}/${r.kind}/${r.namespace ?? ''}/${r.name}`;
 }
 
-export function describeId(r: ResourceId): string {
-  return `${r.kind}/${r.name}`;
-}
 
 function isKept(m: Manifest): boolean {
   return m.object.metadata.annotations?.[KEEP_POLICY_ANNOTATION] === 'keep';
@@ -49,7 +47,7 @@ export function buildPlan(p: PlanInput): Step[] {
   const hookStep = (event: HookEvent) => {
     if (p.noHooks) return;
     const hooks = sortHooks(p.hooks.filter((h) => h.events.includes(event)));
-    if (hooks.length > 0) steps.push({ kind: 'hooks', event, hooks: hooks.map((h) => `${h.object.kind}/${h.object.metadata.name}`) });
+    if (hooks.length > 0) steps.push({ kind: 'hooks', event, hooks: hooks.map((h) => kindName(h.object)) });
   };
   hookStep(PRE[p.operation]);
   const next = installOrder(p.next);

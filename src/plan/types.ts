@@ -1,14 +1,10 @@
 // A plan is plain data: what an operation will do, in order. `--dry-run` prints it, tests read it,
 // and executePlan() carries it out.
+import type { ObjectRef } from '../kube/types.ts';
 import type { HookEvent } from '../manifest/types.ts';
 
-export interface ResourceId {
-  apiVersion: string;
-  kind: string;
-  name: string;
-  /** Undefined for cluster-scoped kinds. */
-  namespace?: string;
-}
+/** An object a step acts on: the one reference type (namespace undefined for cluster-scoped kinds). */
+export type ResourceId = ObjectRef;
 
 export type Step =
   | { kind: 'hooks'; event: HookEvent; hooks: string[] }

@@ -3,7 +3,7 @@
 // API server in test/e2e/lock.test.ts, where the server's 409s settle the races.
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../kube/types.ts';
-import { decodeHolder, describeHolder, encodeHolder, formatDuration, leaseState, lockName, lockedMessage, microTime, newHolder, type Holder } from './lock.ts';
+import { decodeHolder, describeHolder, encodeHolder, leaseState, lockName, lockedMessage, microTime, newHolder, type Holder } from './lock.ts';
 
 const NOW = Date.parse('2026-11-22T05:10:18Z');
 const holder: Holder = { operation: 'upgrade', user: 'alice', host: 'ci-7', pid: 1234, started: '2026-11-22T05:10:00.123Z', id: 'abc' };
@@ -26,14 +26,6 @@ describe('lock naming and times', () => {
   it('writes MicroTime with exactly six fractional digits', () => {
     expect(microTime(new Date('2026-11-22T05:10:00Z'))).toBe('2026-11-22T05:10:00.000000Z');
     expect(microTime(new Date('2026-11-22T05:10:00.123Z'))).toBe('2026-11-22T05:10:00.123000Z');
-  });
-
-  it('formats durations coarsely', () => {
-    expect(formatDuration(2_600)).toBe('3s');
-    expect(formatDuration(-5)).toBe('0s');
-    expect(formatDuration(125_000)).toBe('2m5s');
-    expect(formatDuration(120_000)).toBe('2m');
-    expect(formatDuration(3_720_000)).toBe('1h2m');
   });
 });
 
@@ -92,7 +84,7 @@ describe('locked message', () => {
   it('says which operation holds the release, since when, from where, and when it would expire', () => {
     const s = leaseState(lease({ holderIdentity: encodeHolder(holder), leaseDurationSeconds: 15, renewTime: '2026-11-22T05:10:15.000000Z' }), NOW, 5_000);
     expect(lockedMessage('todo-list', holder, s, NOW)).toBe(
-      'release "todo-list" is locked by upgrade (pid 1234 on host ci-7 as alice) since 2026-11-22T05:10:00Z, last renewed 3s ago; ' +
+      'release "todo-list" is locked by upgrade (pid 1234 on host ci-7 as alice) since 2026-11-22T05:10:00Z, last renewed 3.0s ago; ' +
         'should that process have died, the lock expires in 17s and the next operation takes it over',
     );
   });

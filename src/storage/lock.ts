@@ -16,6 +16,7 @@
 // renewed "in the future" is simply treated as fresh.
 import { randomBytes } from 'node:crypto';
 import { hostname, userInfo } from 'node:os';
+import { formatDuration } from '../duration.ts';
 import { HullError } from '../errors.ts';
 import { isAlreadyExists, isConflict, isNotFound } from '../kube/errors.ts';
 import type { KubeClient, KubeObject, ObjectRef } from '../kube/types.ts';
@@ -66,6 +67,10 @@ export interface LockHandle {
   readonly signal: AbortSignal;
   /** Stops renewing and deletes the lease if it is still ours; a lost lock is left alone. */
   release(): Promise<void>;
+  /** Epoch ms until which others must consider the lock ours (last renewal + lease + skew). */
+  heldUntil(): number;
+  /** Renews now: resolves while the lock is ours, throws RELEASE_LOCKED once taken over. */
+  confirm(): Promise<void>;
 }
 
 export function lockName(release: string): string {
@@ -148,14 +153,6 @@ export function leaseState(lease: Lease, nowMs: number, skewMs = DEFAULT_SKEW_MS
   // A holder but no time at all cannot be judged alive: it is nobody's live lock.
   const expiresInMs = renewedAt === undefined ? -1 : renewedAt + durationMs + skewMs - nowMs;
   return { free: !spec.holderIdentity, expired: expiresInMs < 0, durationMs, renewedAt, expiresInMs };
-}
-
-/** "3s", "2m5s", "1h2m": coarse on purpose, clocks differ anyway. */
-export function formatDuration(ms: number): string {
-  const s = Math.max(0, Math.round(ms / 1000));
-  if (s < 60) return `${s}s`;
-  if (s < 3600) return `${Math.floor(s / 60)}m${s % 60 ? `${s % 60}s` : ''}`;
-  return `${Math.floor(s / 3600)}h${Math.floor((s % 3600) / 60) ? `${Math.floor((s % 3600) / 60)}m` : ''}`;
 }
 
 /** "upgrade (pid 1234 on host ci-7 as alice)", leaving out what the holder did not say. */
@@ -300,10 +297,28 @@ class HeldLock implements LockHandle {
       await this.touch();
     } catch (e) {
       if (isConflict(e) || isNotFound(e)) return this.lose('another process took it over or deleted it', e);
-      // A transient failure (the client already retried): keep trying until the lease would have
-      // lapsed in others' eyes, after which we can no longer claim to hold it.
-      const silentMs = this.o.now().getTime() - this.lastRenewedMs;
-      if (silentMs >= this.o.leaseSeconds * 1000) this.lose(`it could not be renewed for ${formatDuration(silentMs)}`, e);
+      // A transient failure (the client already retried): keep renewing. While the API server
+      // cannot be reached nobody can take the lease; once it answers, the renewal (a PUT with our
+      // resourceVersion) either succeeds or finds the lease taken over, and then we stop.
+    }
+  }
+
+  heldUntil(): number {
+    return this.lastRenewedMs + this.o.leaseSeconds * 1000 + this.o.skewMs;
+  }
+
+  async confirm(): Promise<void> {
+    if (this.lost) throw this.abort.signal.reason;
+    // A renewal already in flight says the same; run ours after it, for the resourceVersion.
+    await this.busy;
+    try {
+      await this.touch();
+    } catch (e) {
+      if (isConflict(e) || isNotFound(e)) {
+        this.lose('another process took it over or deleted it', e);
+        throw this.abort.signal.reason;
+      }
+      throw e;
     }
   }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clip, formatDuration, formatTimestamp, renderLine, renderTable, summary, type ProgressRow } from './format.ts';
+import { clip, formatTimestamp, renderLine, renderTable, summary, type ProgressRow } from './format.ts';
 import { toRow } from './rows.ts';
 
 const rows: ProgressRow[] = [
@@ -41,10 +41,6 @@ describe('lines and durations', () => {
 
   it('formats timestamps and durations', () => {
     expect(formatTimestamp(new Date(Date.UTC(2026, 10, 22, 5, 10, 1)))).toBe('2026-11-22T05:10:01Z');
-    expect(formatDuration(850)).toBe('850ms');
-    expect(formatDuration(3100)).toBe('3.1s');
-    expect(formatDuration(30_000)).toBe('30s');
-    expect(formatDuration(65_000)).toBe('1m05s');
   });
 
   it('clip handles tiny widths', () => {
@@ -57,7 +53,7 @@ describe('lines and durations', () => {
 describe('summary', () => {
   it('is one line when everything is ready', () => {
     expect(summary([rows[1], rows[2]], 3100)).toBe('2 resources ready in 3.1s');
-    expect(summary([rows[1]], 400)).toBe('1 resource ready in 400ms');
+    expect(summary([rows[1]], 400)).toBe('1 resource ready in 0.4s');
   });
 
   it('lists failures first, then what is still waiting', () => {
@@ -74,12 +70,12 @@ describe('summary', () => {
 
 describe('toRow', () => {
   it('maps an assessment to a row, preferring the message', () => {
-    expect(toRow('Deployment/todo-list-db', { state: 'progressing', ready: 0, desired: 1, reason: 'NotReady', message: '0 of 1 new pods ready' })).toEqual({
+    expect(toRow({ ref: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'todo-list-db' }, assessment: { state: 'progressing', ready: 0, desired: 1, reason: 'NotReady', message: '0 of 1 new pods ready' } })).toEqual({
       resource: 'Deployment/todo-list-db',
       ready: '0/1',
       status: 'progressing',
       reason: '0 of 1 new pods ready',
     });
-    expect(toRow('ConfigMap/x', { state: 'ready' })).toEqual({ resource: 'ConfigMap/x', ready: '-', status: 'ready' });
+    expect(toRow({ ref: { apiVersion: 'v1', kind: 'ConfigMap', name: 'x' }, assessment: { state: 'ready' } })).toEqual({ resource: 'ConfigMap/x', ready: '-', status: 'ready' });
   });
 });

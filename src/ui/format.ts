@@ -1,5 +1,6 @@
 // Pure formatting of wait progress: the live table for a terminal, the timestamped line for logs
 // (CI), and the final summary. No I/O here, so the output is tested as plain strings.
+import { formatDuration } from '../duration.ts';
 
 export interface ProgressRow {
   /** "Deployment/todo-list-db" */
@@ -36,13 +37,6 @@ export function formatTimestamp(d: Date): string {
   return d.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
-/** "850ms", "3.1s", "1m05s": precise when short, readable when long. */
-export function formatDuration(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)}ms`;
-  if (ms < 60_000) return `${(ms / 1000).toFixed(1).replace(/\.0$/, '')}s`;
-  const total = Math.round(ms / 1000);
-  return `${Math.floor(total / 60)}m${String(total % 60).padStart(2, '0')}s`;
-}
 
 function describeRow(row: ProgressRow): string {
   return `${row.resource} ${row.ready} ${row.status}${row.reason ? `: ${row.reason}` : ''}`;

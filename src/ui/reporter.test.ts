@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ProgressRow } from './format.ts';
+import type { ReadinessState, ResourceState } from '../wait/types.ts';
 import { ProgressReporter } from './reporter.ts';
 import { cursorUp, eraseDown, LiveWriter } from './writer.ts';
 
@@ -15,8 +15,12 @@ class Sink {
   }
 }
 
-const db = (status: string, ready: string, reason?: string): ProgressRow => ({ resource: 'Deployment/todo-list-db', ready, status, reason });
-const web: ProgressRow = { resource: 'Deployment/todo-list-web', ready: '1/1', status: 'ready' };
+const deployment = (name: string, state: ReadinessState, counts: string, message?: string): ResourceState => {
+  const [ready, desired] = counts.split('/').map(Number);
+  return { ref: { apiVersion: 'apps/v1', kind: 'Deployment', name }, assessment: { state, ready, desired, ...(message ? { message } : {}) } };
+};
+const db = (state: ReadinessState, ready: string, reason?: string) => deployment('todo-list-db', state, ready, reason);
+const web = deployment('todo-list-web', 'ready', '1/1');
 
 describe('ProgressReporter without a TTY', () => {
   it('prints a timestamped line only for rows that changed', () => {
@@ -75,6 +79,50 @@ describe('ProgressReporter on a TTY', () => {
     r.finish(1200, [db('ready', '1/1')]);
     expect(sink.chunks.at(-1)).toBe('1 resource ready in 1.2s\n');
     expect(sink.chunks.at(-2)?.startsWith(cursorUp(2) + eraseDown)).toBe(true);
+  });
+});
+
+describe('ProgressReporter on a terminal that resizes', () => {
+  class Terminal extends Sink {
+    listeners = new Set<() => void>();
+    on(_: 'resize', l: () => void) {
+      this.listeners.add(l);
+    }
+    off(_: 'resize', l: () => void) {
+      this.listeners.delete(l);
+    }
+    resize(columns: number) {
+      this.columns = columns;
+      for (const l of this.listeners) l();
+    }
+  }
+
+  it('redraws the live table at the new width, going up over the rows the old one now wraps onto', () => {
+    const term = new Terminal();
+    term.columns = 80;
+    const r = new ProgressReporter({ stream: term, isTTY: true });
+    r.update([db('progressing', '0/1', 'container db Running, not Ready, for quite a while now')]);
+    const drawn = term.chunks[0].split('\n').slice(0, -1);
+    expect(Math.max(...drawn.map((l) => l.length))).toBeGreaterThan(40);
+    term.resize(40);
+    const redraw = term.chunks.at(-1)!;
+    // Two lines drawn at up to 80 columns take 1 + 2 rows at 40 columns (the header fits in one).
+    const rowsBefore = drawn.reduce((n, l) => n + Math.max(1, Math.ceil(l.length / 40)), 0);
+    expect(redraw.startsWith(cursorUp(rowsBefore) + eraseDown)).toBe(true);
+    expect(redraw.slice((cursorUp(rowsBefore) + eraseDown).length).split('\n').every((l) => l.length <= 40)).toBe(true);
+    term.resize(120);
+    expect(term.chunks.at(-1)).toContain('for quite a while now');
+  });
+
+  it('stops following once the wait is over', () => {
+    const term = new Terminal();
+    const r = new ProgressReporter({ stream: term, isTTY: true });
+    r.update([web]);
+    expect(term.listeners.size).toBe(1);
+    r.finish(1000);
+    expect(term.listeners.size).toBe(0);
+    r.update([db('progressing', '0/1')]);
+    expect(term.listeners.size).toBe(1);
   });
 });
 

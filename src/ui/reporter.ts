@@ -2,7 +2,9 @@
 // changes; in a log, one timestamped line per resource whose state changed, so a CI log reads as
 // a history instead of repeating the same table every second.
 
+import type { ResourceState, WaitReporter } from '../wait/types.ts';
 import { renderLine, renderTable, summary, type ProgressRow } from './format.ts';
+import { toRow } from './rows.ts';
 import { LiveWriter, type TextSink } from './writer.ts';
 
 export interface ReporterOptions {
@@ -16,10 +18,14 @@ export interface ReporterOptions {
 
 const signature = (r: ProgressRow): string => `${r.ready}\u0000${r.status}\u0000${r.reason ?? ''}`;
 
-export class ProgressReporter {
+export class ProgressReporter implements WaitReporter {
   private readonly writer: LiveWriter;
+  private readonly stream: TextSink;
+  private following = false;
   private readonly now: () => Date;
-  private readonly width: number | undefined;
+  /** Fixed by the caller, else the terminal's current width. */
+  private readonly fixedWidth: number | undefined;
+  private readonly onResize = () => this.redrawOnResize();
   private readonly seen = new Map<string, string>();
   private lastTable: string | undefined;
   private lastRows: readonly ProgressRow[] = [];
@@ -27,12 +33,36 @@ export class ProgressReporter {
   constructor(opts: ReporterOptions) {
     this.writer = new LiveWriter(opts.stream, opts.isTTY);
     this.now = opts.now ?? (() => new Date());
-    this.width = opts.width ?? this.writer.width;
+    this.fixedWidth = opts.width;
+    this.stream = opts.stream;
   }
 
-  update(rows: readonly ProgressRow[]): void {
+  /** While a table is live it follows the terminal: narrower or wider, it is redrawn at the new width. */
+  private follow(on: boolean): void {
+    if (!this.writer.isTTY || on === this.following) return;
+    this.following = on;
+    if (on) this.stream.on?.('resize', this.onResize);
+    else this.stream.off?.('resize', this.onResize);
+  }
+
+  private get width(): number | undefined {
+    return this.fixedWidth ?? this.writer.width;
+  }
+
+  private redrawOnResize(): void {
+    if (this.lastTable === undefined) return;
+    this.lastTable = renderTable(this.lastRows, { width: this.width });
+    this.writer.redraw(this.lastTable);
+  }
+
+  update(states: readonly ResourceState[]): void {
+    this.show(states.map(toRow));
+  }
+
+  private show(rows: readonly ProgressRow[]): void {
     this.lastRows = rows;
     if (this.writer.isTTY) {
+      this.follow(true);
       const table = renderTable(rows, { width: this.width });
       if (table === this.lastTable) return;
       this.lastTable = table;
@@ -56,8 +86,10 @@ export class ProgressReporter {
   }
 
   /** Shows the final state and the summary; the table stays on screen above it. */
-  finish(elapsedMs: number, rows: readonly ProgressRow[] = this.lastRows): void {
-    this.update(rows);
+  finish(elapsedMs: number, states?: readonly ResourceState[]): void {
+    const rows = states ? states.map(toRow) : this.lastRows;
+    this.show(rows);
+    this.follow(false);
     this.writer.settle();
     this.writer.print(summary(rows, elapsedMs));
   }

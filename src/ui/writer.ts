@@ -4,8 +4,11 @@
 
 export interface TextSink {
   write(chunk: string): unknown;
-  /** Terminal width, as Node's tty.WriteStream reports it. */
+  /** Terminal width, as Node's tty.WriteStream reports it (kept current as the terminal resizes). */
   columns?: number;
+  /** tty.WriteStream emits 'resize' when the terminal's size changes. */
+  on?(event: 'resize', listener: () => void): unknown;
+  off?(event: 'resize', listener: () => void): unknown;
 }
 
 const ESC = '\u001b[';
@@ -16,7 +19,7 @@ export const eraseDown = `${ESC}0J`;
 
 export class LiveWriter {
   /** Lines of the block currently on screen (TTY only). */
-  private drawn = 0;
+  private drawn: string[] = [];
 
   private readonly stream: TextSink;
   readonly isTTY: boolean;
@@ -36,9 +39,8 @@ export class LiveWriter {
       this.stream.write(`${block}\n`);
       return;
     }
-    const prefix = this.drawn > 0 ? cursorUp(this.drawn) + eraseDown : '';
-    this.stream.write(`${prefix}${block}\n`);
-    this.drawn = block.split('\n').length;
+    this.stream.write(`${this.overDrawn()}${block}\n`);
+    this.drawn = block.split('\n');
   }
 
   /**
@@ -46,13 +48,25 @@ export class LiveWriter {
    * was, and the block is drawn afresh below it on the next redraw.
    */
   print(text: string): void {
-    const prefix = this.isTTY && this.drawn > 0 ? cursorUp(this.drawn) + eraseDown : '';
-    this.drawn = 0;
+    const prefix = this.isTTY ? this.overDrawn() : '';
+    this.drawn = [];
     this.stream.write(`${prefix}${text}\n`);
   }
 
   /** Leaves the current block on screen as final output: later writes go below it. */
   settle(): void {
-    this.drawn = 0;
+    this.drawn = [];
+  }
+
+  /**
+   * Back to where the block began, erasing it. The block was clipped to the width it was drawn at;
+   * once the terminal narrows, a terminal that reflows (most do) wraps each longer line onto
+   * several rows, so the rows to go up are counted at the current width.
+   */
+  private overDrawn(): string {
+    if (this.drawn.length === 0) return '';
+    const cols = this.width;
+    const rows = this.drawn.reduce((n, line) => n + (cols && cols > 0 ? Math.max(1, Math.ceil(line.length / cols)) : 1), 0);
+    return cursorUp(rows) + eraseDown;
   }
 }

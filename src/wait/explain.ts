@@ -4,16 +4,9 @@
 // ("UPGRADE FAILED: ").
 
 import type { KubeObject } from '../kube/types.ts';
+import { formatDuration } from '../duration.ts';
 import { diagnosis } from './diagnose.ts';
 import type { AssessContext, Assessment } from './types.ts';
-
-export function formatDuration(ms: number): string {
-  if (ms < 9950) return `${(ms / 1000).toFixed(1)}s`;
-  const s = Math.round(ms / 1000);
-  if (s < 120) return `${s}s`;
-  const m = Math.floor(s / 60);
-  return s % 60 ? `${m}m${s % 60}s` : `${m}m`;
-}
 
 /**
  * `resource: what is wrong`. On a timeout the wait's length goes right after the counts, where a

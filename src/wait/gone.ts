@@ -5,7 +5,8 @@
 
 import { HullError } from '../errors.ts';
 import type { KubeClient, ObjectRef } from '../kube/types.ts';
-import { formatDuration } from './explain.ts';
+import { kindName } from '../kube/ref.ts';
+import { formatDuration } from '../duration.ts';
 
 /** Resolves once `ref` no longer exists; throws WAIT_FAILED after timeoutMs, INTERRUPTED on abort. */
 export async function waitGone(kube: KubeClient, ref: ObjectRef, opts: { timeoutMs: number; signal?: AbortSignal }): Promise<void> {
@@ -17,8 +18,8 @@ export async function waitGone(kube: KubeClient, ref: ObjectRef, opts: { timeout
     const { items, resourceVersion } = await kube.list(ref.apiVersion, ref.kind, ref.namespace, { fieldSelector });
     if (items.length === 0) return;
     const left = deadline - Date.now();
-    if (left <= 0) throw new HullError('WAIT_FAILED', `${ref.kind}/${ref.name} still exists after ${formatDuration(opts.timeoutMs)} (being deleted)`);
-    if (opts.signal?.aborted) throw new HullError('INTERRUPTED', `interrupted while waiting for ${ref.kind}/${ref.name} to be deleted`);
+    if (left <= 0) throw new HullError('WAIT_FAILED', `${kindName(ref)} still exists after ${formatDuration(opts.timeoutMs)} (being deleted)`);
+    if (opts.signal?.aborted) throw new HullError('INTERRUPTED', `interrupted while waiting for ${kindName(ref)} to be deleted`);
     const round = Date.now();
     const outcome = await new Promise<'gone' | 'again'>((resolve) => {
       let stop: (() => void) | undefined;

@@ -1,7 +1,7 @@
 // The vocabulary of readiness. Pure data so the watch-based waiter, the progress table and the
 // error message of a failed upgrade all speak about the same three states.
 
-import type { KubeObject } from '../kube/types.ts';
+import type { KubeObject, ObjectRef } from '../kube/types.ts';
 
 /**
  * kstatus-like, folded to what an orchestrator acts on: `ready` stops waiting for this object,
@@ -18,6 +18,23 @@ export interface Assessment {
   reason?: string;
   /** One human sentence; for failures it names the pod and container when we know them. */
   message?: string;
+}
+
+/** One resource's readiness as the waiter last judged it. */
+export interface ResourceState {
+  ref: ObjectRef;
+  assessment: Assessment;
+}
+
+/**
+ * Where the waiter reports while it waits: assessments, never text. src/ui's ProgressReporter turns
+ * them into the live table or log lines, so wait/ needs nothing of ui/.
+ */
+export interface WaitReporter {
+  update(states: readonly ResourceState[]): void;
+  /** A message that must stay visible (a hook started). */
+  log(message: string): void;
+  finish(elapsedMs: number, states?: readonly ResourceState[]): void;
 }
 
 export interface AssessContext {

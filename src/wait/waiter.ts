@@ -4,31 +4,20 @@
 // only re-reads the cache, because some verdicts change with time alone (image-pull grace).
 // Not-ready is a result, not an exception: the caller decides between rollback and error.
 
-import type { KubeClient, KubeObject } from '../kube/types.ts';
-import type { ProgressRow } from '../ui/format.ts';
-import { toRow } from '../ui/rows.ts';
+import type { KubeClient, KubeObject, ObjectRef } from '../kube/types.ts';
+import { kindName } from '../kube/ref.ts';
 import { assessCompletion } from './completion.ts';
 import { explainingPod, POD_OWNERS } from './diagnose.ts';
 import { podEvidence } from './evidence.ts';
 import { explain } from './explain.ts';
 import { assess } from './rules.ts';
-import type { AssessContext, Assessment } from './types.ts';
+import type { AssessContext, Assessment, WaitReporter } from './types.ts';
 import { WatchSet, type WatchKey } from './watch-set.ts';
 
-export interface WaitRef {
-  apiVersion: string;
-  kind: string;
-  name: string;
-  /** Omitted for cluster-scoped kinds; a namespaced kind without one uses the client's default. */
-  namespace?: string;
-}
+/** Namespace omitted for cluster-scoped kinds; a namespaced kind without one uses the client's default. */
+export type WaitRef = ObjectRef;
 
-/** What the waiter needs of src/ui's ProgressReporter. */
-export interface WaitReporter {
-  update(rows: readonly ProgressRow[]): void;
-  log(message: string): void;
-  finish(elapsedMs: number, rows?: readonly ProgressRow[]): void;
-}
+export type { WaitReporter };
 
 export interface WaitOptions {
   timeoutMs: number;
@@ -58,9 +47,15 @@ export interface WaitFailure {
   evidence?: string;
 }
 
+/** Set when the wait ended while the API server could not be reached: the verdicts are the last seen. */
+export interface Unreachable {
+  forMs: number;
+  error: string;
+}
+
 export type WaitResult =
   | { ok: true; elapsedMs: number }
-  | { ok: false; reason: 'timeout' | 'failed' | 'aborted'; elapsedMs: number; failures: WaitFailure[] };
+  | { ok: false; reason: 'timeout' | 'failed' | 'aborted'; elapsedMs: number; failures: WaitFailure[]; unreachable?: Unreachable };
 
 const TICK_MS = 1000;
 /**
@@ -72,7 +67,10 @@ const CONFIRM_MS: Record<string, number> = { Lost: 5000 };
 const CORE = { apiVersion: 'v1', kind: 'Pod' };
 const RS = { apiVersion: 'apps/v1', kind: 'ReplicaSet' };
 
-const resourceName = (r: WaitRef) => `${r.kind}/${r.name}`;
+const errorText = (e: unknown) => {
+  const cause = (e as { cause?: { code?: string } })?.cause?.code;
+  return `${e instanceof Error ? e.message : String(e)}${cause ? ` (${cause})` : ''}`;
+};
 
 async function withNamespaces(kube: KubeClient, refs: readonly WaitRef[]): Promise<WaitRef[]> {
   const scoped = new Map<string, boolean>();
@@ -116,7 +114,22 @@ async function watchUntilDone(kube: KubeClient, refs: readonly WaitRef[], opts: 
     // are known would be judged by every pod in the namespace (another Deployment's crash loop).
     let synced = false;
     let pending: NodeJS.Immediate | undefined;
-    const set = new WatchSet(kube, () => schedule(), (err) => end(() => reject(err)));
+    // Connection trouble: since when, and the latest error, per kind; reported once each way.
+    const trouble = new Map<string, unknown>();
+    let troubleSince: number | undefined;
+    const onTrouble = (key: string, err: unknown) => {
+      if (err === undefined) trouble.delete(key);
+      else trouble.set(key, err);
+      if (trouble.size > 0 && troubleSince === undefined) {
+        troubleSince = performance.now();
+        const waiting = targets.map(kindName).join(', ');
+        opts.reporter?.log(`the API server cannot be reached (${errorText(err)}); still waiting for ${waiting}, retrying until the timeout`);
+      } else if (trouble.size === 0 && troubleSince !== undefined) {
+        opts.reporter?.log(`the API server answers again after ${((performance.now() - troubleSince) / 1000).toFixed(1)}s`);
+        troubleSince = undefined;
+      }
+    };
+    const set = new WatchSet(kube, () => schedule(), (err) => end(() => reject(err)), onTrouble);
     for (const r of targets) {
       set.add(keyOf(r));
       // A Pod ref needs no extra watch: its own kind is the namespace's Pod watch.
@@ -162,19 +175,17 @@ async function watchUntilDone(kube: KubeClient, refs: readonly WaitRef[], opts: 
 
     const failuresOf = (states: ReturnType<typeof evaluate>, timedOutAfter?: number): WaitFailure[] =>
       states.map(({ ref, obj, ctx, assessment }) => {
-        const failure = { ref, assessment, diagnosis: explain(resourceName(ref), obj, assessment, ctx.pods ?? [], ctx, timedOutAfter) };
+        const failure = { ref, assessment, diagnosis: explain(kindName(ref), obj, assessment, ctx.pods ?? [], ctx, timedOutAfter) };
         const pod = obj && explainingPod(obj, ctx.pods ?? [], ctx);
         if (pod) explained.set(failure, pod);
         return failure;
       });
 
-    const rowsOf = (states: ReturnType<typeof evaluate>) => states.map((s) => toRow(resourceName(s.ref), s.assessment));
-
     const check = () => {
       pending = undefined;
-      if (done || !synced) return;
+      if (done || !synced || !set.allSynced()) return;
       const states = evaluate();
-      opts.reporter?.update(rowsOf(states));
+      opts.reporter?.update(states);
       const failed = states.filter((s) => s.assessment.state === 'failed');
       if (failed.length) return finish(states, { ok: false, reason: 'failed', elapsedMs: elapsed(), failures: failuresOf(failed) });
       if (states.every((s) => s.assessment.state === 'ready')) finish(states, { ok: true, elapsedMs: elapsed() });
@@ -185,7 +196,8 @@ async function watchUntilDone(kube: KubeClient, refs: readonly WaitRef[], opts: 
       const states = evaluate();
       const notReady = states.filter((s) => s.assessment.state !== 'ready');
       const ms = elapsed();
-      finish(states, { ok: false, reason, elapsedMs: ms, failures: failuresOf(notReady, reason === 'timeout' ? ms : undefined) });
+      const unreachable = troubleSince === undefined ? undefined : { forMs: Math.round(performance.now() - troubleSince), error: errorText([...trouble.values()].pop()) };
+      finish(states, { ok: false, reason, elapsedMs: ms, failures: failuresOf(notReady, reason === 'timeout' ? ms : undefined), ...(unreachable ? { unreachable } : {}) });
     };
 
     function schedule() {
@@ -211,7 +223,7 @@ async function watchUntilDone(kube: KubeClient, refs: readonly WaitRef[], opts: 
 
     function finish(states: ReturnType<typeof evaluate>, result: WaitResult) {
       end(() => {
-        opts.reporter?.finish(result.elapsedMs, rowsOf(states));
+        opts.reporter?.finish(result.elapsedMs, states);
         resolve(result);
       });
     }

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeClient, KubeObject, WatchEvent } from '../kube/types.ts';
-import { formatDuration } from './explain.ts';
 import { WatchSet } from './watch-set.ts';
 
 const cm = (name: string, rv: string): KubeObject => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, resourceVersion: rv } });
@@ -57,8 +56,3 @@ describe('WatchSet', () => {
   });
 });
 
-describe('formatDuration', () => {
-  it('keeps a decimal under 10 s, whole seconds to 2 min, then minutes', () => {
-    expect([4120, 30_000, 119_600, 300_000, 330_000].map(formatDuration)).toEqual(['4.1s', '30s', '2m', '5m', '5m30s']);
-  });
-});

@@ -15,8 +15,24 @@ export interface WatchKey {
 
 export const keyOf = (k: WatchKey): string => `${k.apiVersion}|${k.kind}|${k.namespace ?? ''}`;
 
-/** Consecutive failed (re)connects tolerated before the waiter gives up with the API error. */
+/**
+ * Consecutive failed (re)connects tolerated before the waiter gives up with the API error, for
+ * answers that will not change (403, 404). An unreachable or overloaded server is waited out
+ * instead, within the waiter's timeout: an API server restarting mid-rollout must not fail it.
+ */
 const MAX_FAILURES = 6;
+const MAX_BACKOFF_MS = 3000;
+
+/** Failures that pass by themselves: no connection, timeouts, 429 and 5xx (but not a 500 validation answer). */
+export function isTransient(err: unknown): boolean {
+  const status = statusCode(err);
+  if (status === undefined || status === 0) return true;
+  if ((err as { reason?: string }).reason === 'Invalid') return false;
+  return status === 429 || status >= 500;
+}
+
+/** Connection trouble as the waiter reports it: the error while it lasts, undefined once over. */
+export type TroubleListener = (err: unknown | undefined) => void;
 /** A watch that ends sooner than this without an error still counts as a failure (no spinning). */
 const MIN_HEALTHY_MS = 1000;
 
@@ -45,17 +61,26 @@ class Informer {
   private readonly key: WatchKey;
   private readonly onChange: () => void;
   private readonly onFatal: (err: unknown) => void;
+  private readonly onTrouble: TroubleListener;
+  private troubled = false;
 
-  constructor(kube: KubeClient, key: WatchKey, onChange: () => void, onFatal: (err: unknown) => void) {
+  constructor(kube: KubeClient, key: WatchKey, onChange: () => void, onFatal: (err: unknown) => void, onTrouble: TroubleListener = () => {}) {
     this.kube = kube;
     this.key = key;
     this.onChange = onChange;
     this.onFatal = onFatal;
+    this.onTrouble = onTrouble;
   }
 
-  /** First list and watch; rejects on an API error so the caller fails before waiting at all. */
+  /**
+   * First list and watch; rejects on a final API error (403, 404) so the caller fails before
+   * waiting at all. An unreachable server is retried in the background instead.
+   */
   start(): Promise<void> {
-    return this.connect();
+    return this.connect().catch((e) => {
+      if (!isTransient(e)) throw e;
+      this.retry(e);
+    });
   }
 
   close(): void {
@@ -78,6 +103,7 @@ class Informer {
       this.rv = res.resourceVersion;
       this.mustRelist = false;
       this.synced = true;
+      this.recovered();
       this.onChange();
     }
     this.startedAt = Date.now();
@@ -98,6 +124,7 @@ class Informer {
       return;
     }
     this.failures = 0;
+    this.recovered();
     const rv = e.object.metadata?.resourceVersion;
     if (rv) this.rv = rv;
     if (e.type === 'BOOKMARK') return;
@@ -117,12 +144,22 @@ class Informer {
     this.retry(routine ? undefined : (err ?? new Error(`watch of ${this.key.kind} closed right after it opened`)));
   }
 
+  private recovered(): void {
+    if (!this.troubled) return;
+    this.troubled = false;
+    this.onTrouble(undefined);
+  }
+
   private retry(err: unknown): void {
-    if (err !== undefined && ++this.failures > MAX_FAILURES) {
+    if (err !== undefined && isTransient(err)) {
+      this.troubled = true;
+      this.onTrouble(err);
+      this.failures = Math.min(this.failures + 1, MAX_FAILURES);
+    } else if (err !== undefined && ++this.failures > MAX_FAILURES) {
       this.onFatal(err);
       return;
     }
-    const delay = err === undefined ? 0 : Math.min(100 * 2 ** this.failures, 3000);
+    const delay = err === undefined ? 0 : Math.min(100 * 2 ** this.failures, MAX_BACKOFF_MS);
     this.timer = setTimeout(() => {
       if (this.closed) return;
       this.connect().catch((e) => {
@@ -138,16 +175,23 @@ export class WatchSet {
   private readonly kube: KubeClient;
   private readonly onChange: () => void;
   private readonly onFatal: (err: unknown) => void;
+  private readonly onTrouble?: (key: string, err: unknown | undefined) => void;
 
-  constructor(kube: KubeClient, onChange: () => void, onFatal: (err: unknown) => void) {
+  constructor(kube: KubeClient, onChange: () => void, onFatal: (err: unknown) => void, onTrouble?: (key: string, err: unknown | undefined) => void) {
     this.kube = kube;
     this.onChange = onChange;
     this.onFatal = onFatal;
+    this.onTrouble = onTrouble;
   }
 
   add(key: WatchKey): void {
     const k = keyOf(key);
-    if (!this.informers.has(k)) this.informers.set(k, new Informer(this.kube, key, this.onChange, this.onFatal));
+    if (!this.informers.has(k)) this.informers.set(k, new Informer(this.kube, key, this.onChange, this.onFatal, (err) => this.onTrouble?.(k, err)));
+  }
+
+  /** Every kind has had its first list. */
+  allSynced(): boolean {
+    return [...this.informers.values()].every((i) => i.synced);
   }
 
   async start(): Promise<void> {

@@ -13,6 +13,67 @@ import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
+/** kube-apiserver's flags; the serving certificate is given separately (generated, or reused). */
+function apiServerArgs(dir: string, etcdServers: string, port: number): string[] {
+  return [
+    `--etcd-servers=${etcdServers}`,
+    '--advertise-address=127.0.0.1', '--bind-address=127.0.0.1', `--secure-port=${port}`,
+    `--token-auth-file=${join(dir, 'tokens.csv')}`,
+    '--authorization-mode=RBAC', '--allow-privileged=true', '--endpoint-reconciler-type=none',
+    '--service-account-issuer=https://kubernetes.default.svc.cluster.local',
+    `--service-account-key-file=${join(dir, 'sa.pub')}`, `--service-account-signing-key-file=${join(dir, 'sa.key')}`,
+    '--service-cluster-ip-range=10.96.0.0/16', '--enable-priority-and-fairness=false', '--v=0',
+    // The real node's kubelet is reached at its node IP, so no host name needs resolving.
+    '--kubelet-preferred-address-types=InternalIP',
+  ];
+}
+
+/**
+ * A second kube-apiserver on the cluster's etcd, for fault tests: a test points hull at it, then
+ * stops and restarts it (a real API server going away mid-operation) without disturbing the test
+ * files that share the main one. Same certificate, tokens and service-account keys as the main one.
+ */
+export interface ExtraApiServer {
+  server: string;
+  kubeconfig: string;
+  stop(): void;
+  /** Starts it again on the same port and resolves once /readyz answers ok. */
+  start(): Promise<void>;
+}
+
+export async function extraApiServer(state: ClusterState): Promise<ExtraApiServer> {
+  if (!state.etcdServers) throw new Error('the cluster state has no etcd address (started by an older cluster.ts?)');
+  const port = await freePort();
+  const server = `https://127.0.0.1:${port}`;
+  const caFile = join(state.dir, 'pki', 'apiserver.crt');
+  const admin = readFileSync(join(state.dir, 'tokens.csv'), 'utf8').split('\n')[0].split(',')[0];
+  const kubeconfig = join(state.dir, `extra-${port}.kubeconfig`);
+  writeFileSync(kubeconfig, kubeconfigText(server, caFile, 'admin', admin));
+  const args = [...apiServerArgs(state.dir, state.etcdServers, port), `--tls-cert-file=${caFile}`, `--tls-private-key-file=${join(state.dir, 'pki', 'apiserver.key')}`];
+  let pid: number | undefined;
+  const extra: ExtraApiServer = {
+    server,
+    kubeconfig,
+    stop() {
+      if (pid !== undefined && alive(pid)) process.kill(pid, 'SIGKILL');
+      pid = undefined;
+      rmSync(join(state.dir, `extra-${port}.pid`), { force: true });
+    },
+    async start() {
+      const fd = openSync(join(state.dir, `extra-apiserver-${port}.log`), 'a');
+      const child = spawn(join(state.binDir, 'kube-apiserver'), args, { stdio: ['ignore', fd, fd] });
+      closeSync(fd);
+      child.unref();
+      pid = child.pid;
+      writeFileSync(join(state.dir, `extra-${port}.pid`), String(pid));
+      const ca = readFileSync(caFile);
+      await waitFor(`the extra kube-apiserver on ${server}`, 90_000, async () => (await fetchReadyz(server, admin, ca).catch(() => '')) === 'ok', pid ? { 'extra kube-apiserver': pid } : {}, state.dir);
+    },
+  };
+  await extra.start();
+  return extra;
+}
+
 export interface ClusterState {
   dir: string;
   binDir: string;
@@ -21,6 +82,8 @@ export interface ClusterState {
   restrictedKubeconfig: string;
   server: string;
   pids: Record<string, number>;
+  /** etcd's client URL, so a test can start another API server on the same data. */
+  etcdServers?: string;
   /** The watchdog that cleans up if the process owning the cluster dies. */
   watchdogPid?: number;
   /** The real node, when one runs; otherwise why not. */
@@ -201,17 +264,8 @@ export async function startCluster(options: { nodes?: number; watchParent?: bool
     const restrictedToken = randomBytes(24).toString('hex');
     writeFileSync(join(dir, 'tokens.csv'), `${adminToken},admin,admin,system:masters\n${restrictedToken},${RESTRICTED_USER},${RESTRICTED_USER},\n`);
 
-    run('kube-apiserver', [
-      `--etcd-servers=http://127.0.0.1:${etcdClient}`,
-      '--advertise-address=127.0.0.1', '--bind-address=127.0.0.1', `--secure-port=${apiPort}`,
-      `--cert-dir=${join(dir, 'pki')}`, `--token-auth-file=${join(dir, 'tokens.csv')}`,
-      '--authorization-mode=RBAC', '--allow-privileged=true', '--endpoint-reconciler-type=none',
-      '--service-account-issuer=https://kubernetes.default.svc.cluster.local',
-      `--service-account-key-file=${join(dir, 'sa.pub')}`, `--service-account-signing-key-file=${join(dir, 'sa.key')}`,
-      '--service-cluster-ip-range=10.96.0.0/16', '--enable-priority-and-fairness=false', '--v=0',
-      // The real node's kubelet is reached at its node IP, so no host name needs resolving.
-      '--kubelet-preferred-address-types=InternalIP',
-    ]);
+    state.etcdServers = `http://127.0.0.1:${etcdClient}`;
+    run('kube-apiserver', [...apiServerArgs(dir, state.etcdServers, apiPort), `--cert-dir=${join(dir, 'pki')}`]);
     state.server = `https://127.0.0.1:${apiPort}`;
     const caFile = join(dir, 'pki', 'apiserver.crt');
     await waitFor('kube-apiserver to write its certificate', 60_000, async () => existsSync(caFile), pids, dir);
@@ -334,6 +388,7 @@ function startWatchdog(parentPid: number, dir: string): number {
     if [ -f "${dir}/state.json" ]; then
       for pid in $(grep -o '"[a-z-]*":[0-9]*' "${dir}/state.json" | grep -v startedInMs | grep -v watchdogPid | cut -d: -f2); do kill -9 "$pid" 2>/dev/null; done
     fi
+    for f in "${dir}"/extra-*.pid; do [ -f "$f" ] && kill -9 "$(cat "$f")" 2>/dev/null; done
     rm -rf "${dir}"`;
   const child = spawn('bash', ['-c', script], { detached: true, stdio: 'ignore' });
   child.unref();
@@ -353,6 +408,11 @@ export function stopCluster(state: ClusterState): void {
         /* already gone */
       }
     }
+  }
+  // Extra API servers that fault tests started and did not stop.
+  for (const f of existsSync(state.dir) ? readdirSync(state.dir).filter((n) => /^extra-.*\.pid$/.test(n)) : []) {
+    const pid = Number(readFileSync(join(state.dir, f), 'utf8'));
+    if (pid && alive(pid)) process.kill(pid, 'SIGKILL');
   }
   if (state.watchdogPid && alive(state.watchdogPid)) process.kill(state.watchdogPid, 'SIGKILL');
   rmSync(state.dir, { recursive: true, force: true });

@@ -10,6 +10,8 @@ declare module 'vitest' {
     restrictedKubeconfig: string;
     kubectl: string;
     external: boolean;
+    /** The local cluster's state file (empty with HULL_TEST_KUBECONFIG): fault tests start API servers from it. */
+    clusterState: string;
     /** The real node's name, '' when there is none (tests that need one are skipped). */
     realNode: string;
   }
@@ -24,6 +26,7 @@ export default async function setup(project: TestProject) {
     project.provide('restrictedKubeconfig', '');
     project.provide('kubectl', process.env.HULL_TEST_KUBECTL ?? 'kubectl');
     project.provide('external', true);
+    project.provide('clusterState', '');
     // An existing cluster (kind) has real nodes, but not ours: its name is given if wanted.
     project.provide('realNode', process.env.HULL_TEST_REAL_NODE ?? '');
     return;
@@ -43,6 +46,7 @@ export default async function setup(project: TestProject) {
   project.provide('restrictedKubeconfig', state.restrictedKubeconfig);
   project.provide('kubectl', `${state.binDir}/kubectl`);
   project.provide('external', false);
+  project.provide('clusterState', `${state.dir}/state.json`);
   const stop = () => {
     if (state) stopCluster(state);
     state = undefined;

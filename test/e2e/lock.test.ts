@@ -124,7 +124,7 @@ describe('release lock', () => {
       expect(performance.now() - t0).toBeLessThan(2_000);
       expect(codeOf(err)).toBe('RELEASE_LOCKED');
       expect((err as Error).message).toMatch(
-        new RegExp(`^release "web" is locked by upgrade \\(pid ${process.pid} on host \\S+ as \\S+\\) since \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ, last renewed \\ds ago; .*expires in \\d+s`),
+        new RegExp(`^release "web" is locked by upgrade \\(pid ${process.pid} on host \\S+ as \\S+\\) since \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ, last renewed [\\d.]+s ago; .*expires in [\\d.]+s`),
       );
       expect((await lease(ns, 'web')).spec.holderIdentity).toContain(first.holder.id);
     } finally {

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect } from '../../src/kube/client.ts';
 import type { KubeClient, KubeObject } from '../../src/kube/types.ts';
 import { waitForResources, type WaitRef } from '../../src/wait/waiter.ts';
+import type { ResourceState, WaitReporter } from '../../src/wait/types.ts';
 import { createNamespace, deleteNamespace, kubeconfig, kubectl, kubectlJson } from '../helpers/cluster.ts';
 
 const quiet = { info() {}, debug() {}, warn() {} };
@@ -229,18 +230,18 @@ describe('waitForResources over watches that end', () => {
     expect(stats.open).toBe(0);
   });
 
-  it('reports progress rows and a final summary to the reporter', async () => {
+  it('reports assessments and a final state to the reporter', async () => {
     await apply(deployment('reported', { replicas: 1 }));
     const updates: string[] = [];
-    let finished: { ms: number; rows: readonly { resource: string; status: string }[] } | undefined;
-    const reporter = {
-      update: (rows: readonly { resource: string; status: string }[]) => updates.push(rows.map((r) => `${r.resource}=${r.status}`).join(',')),
+    let finished: { ms: number; states: readonly ResourceState[] } | undefined;
+    const reporter: WaitReporter = {
+      update: (states) => void updates.push(states.map((s) => `${s.ref.kind}/${s.ref.name}=${s.assessment.state}`).join(',')),
       log: () => {},
-      finish: (ms: number, rows: readonly { resource: string; status: string }[] = []) => (finished = { ms, rows }),
+      finish: (ms, states = []) => void (finished = { ms, states }),
     };
     const res = await waitForResources(kube, [ref('Deployment', 'reported')], { timeoutMs: 30_000, reporter });
     expect(res, JSON.stringify(res)).toMatchObject({ ok: true });
     expect(updates.at(-1)).toBe('Deployment/reported=ready');
-    expect(finished?.rows).toEqual([expect.objectContaining({ resource: 'Deployment/reported', status: 'ready' })]);
+    expect(finished?.states).toEqual([expect.objectContaining({ ref: expect.objectContaining({ kind: 'Deployment', name: 'reported' }), assessment: expect.objectContaining({ state: 'ready', ready: 1, desired: 1 }) })]);
   });
 });

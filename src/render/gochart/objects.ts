@@ -1,10 +1,10 @@
 // The built-in objects of a Go-template chart, shaped as Helm 4 builds them (pkg/engine, pkg/chart):
 // .Chart is a map of Chart.yaml's Go field names (structToMap of chart.Metadata, plus IsRoot), so an
 // unknown field renders empty; .Release and .Template are maps; .Capabilities is a struct whose
-// APIVersions has a Has method; .Files is Helm's `files` (a map of name to bytes with methods).
+// APIVersions is a list with a Has method; .Files is Helm's `files` (a map of name to bytes with methods).
 import type { ChartFile, ChartMetadata } from '../../chart/types.ts';
 import { globToRegExp } from '../../chart/ignore.ts';
-import { GO_TYPE, type GoMap, type GoStruct, type GoValue } from '../gotemplate/value.ts';
+import { GO_TYPE, withMethods, withSignature, type GoMap, type GoStruct, type GoValue } from '../gotemplate/value.ts';
 import type { ReleaseInfo } from '../context.ts';
 
 /** What Helm 4.1 assumes offline (`helm template`): client-go 0.35 → Kubernetes v1.35.0. */
@@ -36,7 +36,8 @@ export function chartMap(m: ChartMetadata, isRoot: boolean): GoMap {
   const maintainers = (m.maintainers ?? []).map((x) => ({ Name: str(x?.name), Email: str(x?.email), URL: str(x?.url) }));
   const dependencies = (m.dependencies ?? []).map((d) => ({
     Name: str(d.name), Version: str(d.version), Repository: str(d.repository), Condition: str(d.condition),
-    Tags: strList(d.tags), Enabled: Boolean(d.enabled), ImportValues: (d['import-values'] ?? []) as GoValue[], Alias: str(d.alias),
+    // A processed chart keeps only its enabled dependencies, which Helm marks Enabled.
+    Tags: strList(d.tags), Enabled: d.enabled !== false, ImportValues: (d['import-values'] ?? []) as GoValue[], Alias: str(d.alias),
   }));
   const raw = m as unknown as Record<string, unknown>;
   return {
@@ -65,23 +66,27 @@ export function capabilitiesStruct(c: GoCapabilities | undefined): GoStruct {
   const apis = [...(c?.apiVersions ?? HELM_DEFAULT_API_VERSIONS), ...(c?.extraApiVersions ?? [])];
   return {
     [GO_TYPE]: '*common.Capabilities',
-    KubeVersion: { [GO_TYPE]: 'common.KubeVersion', Version: kv.version, Major: kv.major, Minor: kv.minor, GitVersion: () => kv.version, String: () => kv.version },
+    // GitVersion and String have pointer receivers in Helm: the template reaches them, while a
+    // function given the struct (quote, toString) prints its fields, normalizedVersion included.
+    KubeVersion: withMethods({ [GO_TYPE]: 'common.KubeVersion', Version: kv.version, normalizedVersion: kv.version, Major: kv.major, Minor: kv.minor } as GoStruct as GoMap, {
+      GitVersion: withSignature(() => kv.version, { params: [] }),
+      String: withSignature(() => kv.version, { params: [] }),
+    }) as GoValue,
     APIVersions: versionSet(apis),
     HelmVersion: { [GO_TYPE]: 'version.BuildInfo', ...HELM_VERSION },
   };
 }
 
-/** common.VersionSet: a []string with a Has method (an array carrying the method as a property). */
+/** common.VersionSet: a []string with a Has method. */
 function versionSet(apis: string[]): GoValue {
-  Object.defineProperty(apis, 'Has', { value: (v: GoValue) => apis.includes(String(v)), enumerable: false });
-  return apis;
+  return withMethods(apis, { Has: withSignature((v: GoValue) => apis.includes(v as string), { params: ['string'] }) });
 }
 
 /**
- * Helm's `files`: Get, GetBytes, Glob (another files), Lines, AsConfig, AsSecrets. `toYaml` is
- * Helm's toYAML (AsConfig and AsSecrets print through it).
+ * Helm's `files`: a map of name to bytes with the methods Get, GetBytes, Glob (another files),
+ * Lines, AsConfig and AsSecrets. `toYaml` is Helm's toYAML (AsConfig and AsSecrets print through it).
  */
-export function filesStruct(files: ReadonlyMap<string, Uint8Array>, toYaml: (v: GoValue) => string): GoStruct {
+export function filesMap(files: ReadonlyMap<string, Uint8Array>, toYaml: (v: GoValue) => string): GoMap {
   const text = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('utf8');
   const base = (k: string) => k.slice(k.lastIndexOf('/') + 1);
   const asMap = (f: (b: Uint8Array) => string): string => {
@@ -89,27 +94,27 @@ export function filesStruct(files: ReadonlyMap<string, Uint8Array>, toYaml: (v: 
     for (const [k, v] of files) m[base(k)] = f(v);
     return toYaml(m);
   };
-  return {
-    [GO_TYPE]: 'engine.files',
-    GetBytes: (name: GoValue) => files.get(String(name)) ?? new Uint8Array(0),
-    Get: (name: GoValue) => {
-      const b = files.get(String(name));
+  const str = { params: ['string'] as const };
+  return withMethods(Object.fromEntries(files) as GoMap, {
+    GetBytes: withSignature((name: GoValue) => files.get(name as string) ?? new Uint8Array(0), str),
+    Get: withSignature((name: GoValue) => {
+      const b = files.get(name as string);
       return b ? text(b) : '';
-    },
-    Glob: (pattern: GoValue) => {
-      const re = globPattern(String(pattern));
-      return filesStruct(new Map([...files].filter(([k]) => re.test(k))), toYaml);
-    },
-    Lines: (path: GoValue) => {
-      const b = files.get(String(path));
+    }, str),
+    Glob: withSignature((pattern: GoValue) => {
+      const re = globPattern(pattern as string);
+      return filesMap(new Map([...files].filter(([k]) => re.test(k))), toYaml);
+    }, str),
+    Lines: withSignature((path: GoValue) => {
+      const b = files.get(path as string);
       if (!b || b.length === 0) return b ? [''] : [];
       let s = text(b);
       if (s.endsWith('\n')) s = s.slice(0, -1);
       return s.split('\n');
-    },
-    AsConfig: () => asMap(text),
-    AsSecrets: () => asMap((b) => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('base64')),
-  };
+    }, str),
+    AsConfig: withSignature(() => asMap(text), { params: [] }),
+    AsSecrets: withSignature(() => asMap((b) => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('base64')), { params: [] }),
+  });
 }
 
 /** gobwas/glob with '/' as separator: `*` stays within a segment, `**` crosses them, `{a,b}` alternates. */

@@ -15,7 +15,7 @@ import { helmFuncs, sprigFuncs } from '../gotemplate/funcs/index.ts';
 import { TemplateSet } from '../gotemplate/index.ts';
 import type { FuncMap, GoMap, GoValue } from '../gotemplate/value.ts';
 import { execError, parseError } from './errors.ts';
-import { capabilitiesStruct, chartFiles, chartMap, filesStruct, releaseMap, type GoCapabilities } from './objects.ts';
+import { capabilitiesStruct, chartFiles, chartMap, filesMap, releaseMap, type GoCapabilities } from './objects.ts';
 
 export interface GoRenderOptions {
   /** missingkey=error, as `lint --strict` runs: a missing value is an error instead of empty. */
@@ -46,7 +46,7 @@ function collect(chart: Chart, values: GoMap, fullPath: string, isRoot: boolean,
   const subcharts: GoMap = {};
   const ctx: GoMap = {
     Chart: chartMap(chart.metadata, isRoot),
-    Files: filesStruct(chartFiles(chart.files), toYamlFn()),
+    Files: filesMap(chartFiles(chart.files), toYamlFn()),
     Release: shared.Release,
     Capabilities: shared.Capabilities,
     Values: values,

@@ -1,7 +1,7 @@
 // The TemplateSet API as Helm uses it: one namespace of defines across files (later wins, an empty
 // body never replaces), clones for tpl, functions added after construction, and our limits.
 import { describe, expect, it } from 'vitest';
-import { GoTemplateError, TemplateSet } from './index.ts';
+import { GoTemplateError, TemplateSet, withMethods } from './index.ts';
 import { testFuncs } from './testcases.ts';
 
 const errorOf = (f: () => unknown): GoTemplateError => {
@@ -53,6 +53,17 @@ describe('TemplateSet', () => {
     expect(c.execute('tpl', null)).toBe('D+');
     expect(s.has('tpl')).toBe(false);
     expect(s.has('d2')).toBe(false);
+  });
+
+  it('calls methods of named slice types (GO_METHODS), and the slice stays a slice', () => {
+    const list = ['v1', 'apps/v1'];
+    const apis = withMethods(list, { Has: (v) => list.includes(String(v)) });
+    const s = new TemplateSet(testFuncs);
+    s.parse('x', '{{ .APIVersions.Has "apps/v1" }} {{ .APIVersions.Has "x/v1" }} {{ len .APIVersions }} {{ .APIVersions }} {{ .APIVersions.Nope }}');
+    expect(errorOf(() => s.execute('x', { APIVersions: apis })).message)
+      .toBe('template: x:1:120: executing "x" at <.APIVersions.Nope>: can\'t evaluate field Nope in type interface {}');
+    s.parse('y', '{{ .APIVersions.Has "apps/v1" }} {{ len .APIVersions }} {{ .APIVersions }}');
+    expect(s.execute('y', { APIVersions: apis })).toBe('true 2 [v1 apps/v1]');
   });
 
   it('an unknown template is Go\'s error', () => {

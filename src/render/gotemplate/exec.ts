@@ -23,7 +23,7 @@ import {
 } from './nodes.ts';
 import { quoteGo } from './quote.ts';
 import { isTrue, mapGet, NO_KEY, sortedKeys, structGet, typeName } from './types.ts';
-import { GO_SIG, type GoCallable, type GoFunc, type GoSignature, type GoValue, isGoMap, isGoStruct } from './value.ts';
+import { GO_SIG, type GoCallable, type GoFunc, type GoSignature, type GoValue, isGoMap, isGoStruct, methodOf } from './value.ts';
 
 export const MISSING_DEFAULT = 0, MISSING_ZERO = 1, MISSING_ERROR = 2;
 
@@ -328,6 +328,9 @@ export class ExecState {
     }
     if (recv === null) this.errorf(`nil pointer evaluating interface {}.${name}`);
     const hasArgs = (args !== null && args.length > 1) || final !== NOFINAL;
+    // A slice or map of a named type with methods: Go looks for a method before a map key.
+    const method = typeof recv === 'object' ? methodOf(recv, name) : undefined;
+    if (method !== undefined) return this.evalCall(dot, methodFunc(recv as object, method), false, node, name, args, final);
     if (typeof recv === 'object' && !Array.isArray(recv) && !(recv instanceof Uint8Array)) {
       if (isGoStruct(recv)) {
         const v = structGet(recv, name);
@@ -511,7 +514,7 @@ export class ExecState {
       case 'boolean': this.emit(v ? 'true' : 'false'); return;
       case 'function': this.errorf(`can't print ${nodeString(node)} of type ${typeName(v)}`);
     }
-    this.emit(formatV(v));
+    this.emit(formatV(v, 1));
   }
 }
 

@@ -4,10 +4,12 @@
 import { formatFloat, formatFloatV } from './floatfmt.ts';
 import { isPrint, quoteGo, quoteRune } from './quote.ts';
 import { sortedKeys, typeName } from './types.ts';
-import { type GoValue, isGoStruct } from './value.ts';
+import { GO_TYPE, type GoValue, isGoStruct, methodOf } from './value.ts';
 
 interface Flags {
   plus: boolean;
+  /** %+v: struct field names (the + then no longer means a sign) */
+  plusV?: boolean;
   minus: boolean;
   sharp: boolean;
   space: boolean;
@@ -35,9 +37,10 @@ function pad(s: string, f: Flags): string {
   return (f.zero ? '0' : ' ').repeat(n) + s;
 }
 
-/** %v of any value, as fmt.Sprint prints one operand. */
-export function formatV(v: GoValue): string {
-  return printArg(v, 'v', NO_FLAGS, 0);
+/** %v of any value, as fmt.Sprint prints one operand (depth 1: a struct pointer's target, as a
+ * template action prints it). */
+export function formatV(v: GoValue, depth = 0): string {
+  return printArg(v, 'v', NO_FLAGS, depth);
 }
 
 /** One value with one verb and no flags (`%s` of a value in Go's own error messages). */
@@ -72,11 +75,15 @@ function printArg(v: GoValue, verb: string, f: Flags, depth: number): string {
     return s + ']';
   }
   if (isGoStruct(v)) {
+    // A fmt.Stringer (a String method, as a field or among its methods) prints itself.
+    const str = typeof v.String === 'function' ? v.String : methodOf(v, 'String');
+    if (str !== undefined && (verb === 'v' || verb === 's')) return fmtString(String(str.call(v)), verb, f);
     const fields = Object.keys(v).filter((k) => typeof v[k] !== 'function');
-    let s = depth === 0 ? '&{' : '{';
+    // A pointer to a struct prints as &{…} at the top, a struct value as {…}.
+    let s = depth === 0 && v[GO_TYPE].startsWith('*') ? '&{' : '{';
     fields.forEach((k, i) => {
       if (i > 0) s += ' ';
-      if (f.plus) s += k + ':';
+      if (f.plusV) s += k + ':';
       s += printElem(v[k], verb, f, depth + 1);
     });
     return s + '}';
@@ -214,6 +221,7 @@ function fmtFloatVerb(v: number, verb: string, f: Flags): string {
   switch (verb) {
     case 'v': fmt = 'g'; break;
     case 'g': case 'G': fmt = verb; break;
+    case 'x': case 'X': return pad(hexFloat(v, f.prec, verb === 'X', f), { ...f, zero: false });
     case 'e': case 'E': fmt = verb; prec = 6; break;
     case 'f': case 'F': fmt = 'f'; prec = 6; break;
     default: return badVerb(verb, v, f);
@@ -225,38 +233,74 @@ function fmtFloatVerb(v: number, verb: string, f: Flags): string {
     else if (num === '+Inf' && !f.plus) num = f.space ? ' Inf' : '+Inf';
     return pad(num, { ...f, zero: false });
   }
-  if (f.sharp) num = sharpFloat(num, fmt, prec);
   let sign = '';
   if (num[0] === '-') { sign = '-'; num = num.slice(1); }
   else if (f.plus) sign = '+';
   else if (f.space) sign = ' ';
+  if (f.sharp) num = sharpFloat(num, fmt, prec);
   if (f.zero && !f.minus && f.wid > num.length + sign.length) {
     return sign + '0'.repeat(f.wid - num.length - sign.length) + num;
   }
   return pad(sign + num, { ...f, zero: false });
 }
 
-/** The # flag: always a decimal point; %g keeps trailing zeros. */
-function sharpFloat(num: string, fmt: string, prec: number): string {
-  const e = num.search(/[eE]/);
-  let mant = e < 0 ? num : num.slice(0, e);
-  const tail = e < 0 ? '' : num.slice(e);
-  let digits = fmt === 'g' || fmt === 'G' ? (prec < 0 ? 6 : prec) : 0;
-  if (digits > 0) {
-    let seen = false;
-    for (const c of mant) {
-      if (c >= '0' && c <= '9') {
-        if (c !== '0') seen = true;
-        if (seen) digits--;
-      }
+/** strconv's 'x' format: -0x1.8p+00 (shortest hex mantissa, or `prec` hex digits, rounded half to even). */
+function hexFloat(v: number, prec: number, upper: boolean, f: Flags): string {
+  if (!Number.isFinite(v)) return Number.isNaN(v) ? 'NaN' : v > 0 ? '+Inf' : '-Inf';
+  const neg = v < 0 || Object.is(v, -0);
+  const a = Math.abs(v);
+  let exp = 0;
+  let mant = 0n; // 1.xxxx as a 53-bit integer (lead bit 52)
+  if (a !== 0) {
+    exp = Math.floor(Math.log2(a));
+    if (2 ** exp > a) exp--;
+    if (2 ** (exp + 1) <= a) exp++;
+    // scaling by powers of two is exact (subnormals included); two steps keep each factor finite
+    const k = 52 - exp;
+    mant = BigInt(a * 2 ** Math.min(k, 1000) * 2 ** Math.max(0, k - 1000));
+  }
+  if (prec >= 0 && prec < 13) {
+    const shift = BigInt(4 * (13 - prec));
+    let q = mant >> shift;
+    const rem = mant & ((1n << shift) - 1n), half = 1n << (shift - 1n);
+    if (rem > half || (rem === half && (q & 1n) === 1n)) q++;
+    if (q >> BigInt(4 * prec + 1) !== 0n) { q >>= 1n; exp++; } // carried into 2.0
+    mant = q << shift;
+  }
+  const lead = mant >> 52n;
+  let digits = (mant & ((1n << 52n) - 1n)).toString(16).padStart(13, '0');
+  if (prec < 0) digits = digits.replace(/0+$/, '');
+  else digits = prec <= 13 ? digits.slice(0, prec) : digits + '0'.repeat(prec - 13);
+  const e = Math.abs(exp);
+  let num = '0x' + lead.toString() + (digits ? '.' + digits : '') + 'p' + (exp < 0 ? '-' : '+') + (e < 10 ? '0' + e : String(e));
+  if (f.sharp) num = sharpFloat(num, upper ? 'X' : 'x', prec);
+  if (upper) num = num.toUpperCase();
+  return (neg ? '-' : f.plus ? '+' : f.space ? ' ' : '') + num;
+}
+
+/** The # flag (fmt's fmtFloat): always a decimal point; %g and %x keep trailing zeros. `num` is unsigned. */
+function sharpFloat(num: string, verb: string, prec: number): string {
+  let digits = verb === 'g' || verb === 'G' || verb === 'x' ? (prec === -1 ? 6 : prec) : 0;
+  let tail = '';
+  let hasPoint = false;
+  let sawNonzero = false;
+  for (let i = 0; i < num.length; i++) {
+    const c = num[i];
+    if (c === '.') { hasPoint = true; continue; }
+    if (c === 'p' || c === 'P' || ((c === 'e' || c === 'E') && verb !== 'x' && verb !== 'X')) {
+      tail = num.slice(i);
+      num = num.slice(0, i);
+      break;
     }
+    if (c !== '0') sawNonzero = true;
+    if (sawNonzero) digits--;
   }
-  if (!mant.includes('.')) {
-    if (mant.replace('-', '') === '0') digits--;
-    mant += '.';
+  if (!hasPoint) {
+    if (num === '0') digits--;
+    num += '.';
   }
-  if (digits > 0) mant += '0'.repeat(digits);
-  return mant + tail;
+  if (digits > 0) num += '0'.repeat(digits);
+  return num + tail;
 }
 
 /** fmt.Sprint: spaces between operands when neither side is a string. */
@@ -284,6 +328,21 @@ export function sprintf(format: string, args: readonly GoValue[]): string {
   let reordered = false;
   const end = format.length;
   let i = 0;
+  // argument index [n]
+  let badIndex = false;
+  const readIndex = (): void => {
+    if (format[i] !== '[') return;
+    reordered = true;
+    const close = format.indexOf(']', i);
+    const n = close < 0 ? NaN : Number(format.slice(i + 1, close));
+    if (close < 0 || !/^[0-9]+$/.test(format.slice(i + 1, close)) || n < 1 || n > args.length) {
+      badIndex = true;
+      i = close < 0 ? end : close + 1;
+      return;
+    }
+    argNum = n - 1;
+    i = close + 1;
+  };
   while (i < end) {
     const pct = format.indexOf('%', i);
     if (pct < 0) { out += format.slice(i); break; }
@@ -300,21 +359,7 @@ export function sprintf(format: string, args: readonly GoValue[]): string {
         default: break flags;
       }
     }
-    // argument index [n]
-    const readIndex = (): void => {
-      if (format[i] !== '[') return;
-      reordered = true;
-      const close = format.indexOf(']', i);
-      const n = close < 0 ? NaN : Number(format.slice(i + 1, close));
-      if (close < 0 || !/^[0-9]+$/.test(format.slice(i + 1, close)) || n < 1 || n > args.length) {
-        badIndex = true;
-        i = close < 0 ? end : close + 1;
-        return;
-      }
-      argNum = n - 1;
-      i = close + 1;
-    };
-    let badIndex = false;
+    badIndex = false;
     readIndex();
     if (format[i] === '*') {
       i++;
@@ -352,6 +397,7 @@ export function sprintf(format: string, args: readonly GoValue[]): string {
     if (verb === '%') { out += '%'; continue; }
     if (badIndex) { out += `%!${verb}(BADINDEX)`; continue; }
     if (argNum >= args.length) { out += `%!${verb}(MISSING)`; continue; }
+    if (verb === 'v' && f.plus) { f.plus = false; f.plusV = true; }
     out += printArg(args[argNum++], verb, f, 0);
   }
   if (!reordered && argNum < args.length) {

@@ -130,7 +130,6 @@ export class Lexer {
   }
 
   nextItem(): Item {
-    this.item = { typ: I_EOF, pos: this.pos, val: 'EOF', line: this.startLine };
     let state = this.insideAction ? S_INSIDE : S_TEXT;
     while (state !== S_DONE) state = this.step(state);
     return this.item;

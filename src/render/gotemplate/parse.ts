@@ -422,11 +422,13 @@ class TreeParser {
       if (t.val.slice(next) !== "'") this.errorf(`malformed character constant: ${t.val}`);
       return { ...base, isInt: true, isUint: true, isFloat: true, int: BigInt(r), float: r };
     }
+    let n;
     try {
-      return { ...base, ...parseGoNumber(t.val) };
+      n = parseGoNumber(t.val);
     } catch (e) {
       return this.errorf((e as Error).message);
     }
+    return { ...base, isInt: n.isInt, isUint: n.isUint, isFloat: n.isFloat, int: n.int, float: n.float };
   }
 
   private variable(pos: number, ident: string): VariableNode {

@@ -22,7 +22,7 @@ export const testFuncs: FuncMap = {
 
 /** JSON data as the Go reference reads it: {"$int": "5"} is an int64, other numbers float64; a Meta struct
  * with a Greet method and a function value Fn are added to a map. */
-export function testData(json: unknown): GoValue {
+export function testData(json: unknown, extras = true): GoValue {
   const conv = (v: unknown): GoValue => {
     if (Array.isArray(v)) return v.map(conv);
     if (v !== null && typeof v === 'object') {
@@ -36,7 +36,7 @@ export function testData(json: unknown): GoValue {
     return v as GoValue;
   };
   const d = conv(json);
-  if (d !== null && typeof d === 'object' && !Array.isArray(d) && !(d instanceof Uint8Array)) {
+  if (extras && d !== null && typeof d === 'object' && !Array.isArray(d) && !(d instanceof Uint8Array)) {
     const m = d as Record<string, GoValue>;
     m.Meta = { [GO_TYPE]: '*main.Meta', Name: 'm', Version: '1', Greet: withSignature((s: GoValue) => 'hi ' + String(s), { params: ['string'] }) };
     m.Fn = withSignature((s: GoValue) => 'fn:' + String(s), { params: ['string'] });

@@ -63,6 +63,17 @@ export interface GoSignature { params: readonly GoType[]; variadic?: GoType }
 export const withSignature = <F extends GoCallable>(fn: F, sig: GoSignature): F =>
   Object.assign(fn, { [GO_SIG]: sig });
 
+/** The methods of a slice or map of a named Go type (Helm's common.VersionSet with Has, engine.files
+ * with Get/Glob/…): kept under this symbol, so the value stays a slice or map for printing, range, len
+ * and index, while `.Has "x"` calls the method (Go looks for a method before a map key). */
+export const GO_METHODS: unique symbol = Symbol.for('hull.goMethods');
+export const withMethods = <T extends GoValue[] | GoMap>(v: T, methods: Record<string, GoCallable>): T =>
+  Object.defineProperty(v, GO_METHODS, { value: methods, enumerable: false });
+export const methodOf = (v: object, name: string): GoCallable | undefined => {
+  const m = (v as { [GO_METHODS]?: Record<string, GoCallable> })[GO_METHODS];
+  return m !== undefined && Object.hasOwn(m, name) ? m[name] : undefined;
+};
+
 export const isNil = (v: unknown): v is GoNil => v === null || v === undefined;
 export const isGoStruct = (v: unknown): v is GoStruct => typeof v === 'object' && v !== null && GO_TYPE in v;
 export const isGoMap = (v: unknown): v is GoMap =>

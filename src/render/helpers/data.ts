@@ -1,13 +1,26 @@
 // Data helpers: YAML/JSON in and out, lists and maps, numbers and versions.
 import semver from 'semver';
-import { stringify } from 'yaml';
 import { isUnsafeKey, parseYaml } from '../../chart/yaml.ts';
-import { stringifyJson } from '../../json.ts';
+import { marshalJson } from '../gotemplate/funcs/json.ts';
+import { toYaml as helmToYaml } from '../gotemplate/funcs/yaml.ts';
+import type { GoValue } from '../gotemplate/value.ts';
 
+/**
+ * Helm's toYaml, byte for byte (sigs.k8s.io/yaml: keys sorted, YAML 1.1 look-alikes quoted, lists
+ * not indented under their key, long strings folded at column 80), so a chart's output does not
+ * depend on its template language. Values here are what YAML/JSON parsing gives, as in Helm.
+ */
 export function toYaml(v: unknown): string {
-  if (v === null) return 'null';
-  // lineWidth 0: never fold long strings, which would change values like certificates.
-  return stringify(v, { lineWidth: 0, minContentWidth: 0 }).replace(/\n+$/, '');
+  return helmToYaml(v as GoValue);
+}
+
+/** Helm's toJson (encoding/json: sorted keys, <, > and & escaped); "" when it cannot be encoded. */
+function toJson(v: unknown): string {
+  try {
+    return marshalJson(v as GoValue);
+  } catch {
+    return '';
+  }
 }
 
 function versionOf(v: unknown): string {
@@ -19,7 +32,7 @@ function versionOf(v: unknown): string {
 
 export const dataHelpers: Record<string, (...args: any[]) => unknown> = {
   toYaml,
-  toJson: (v: unknown) => stringifyJson(v) ?? 'null',
+  toJson,
   fromYaml: (s: string) => parseYaml(String(s), 'fromYaml', 'RENDER_FAILED'),
   fromJson: (s: string) => JSON.parse(String(s)),
   list: (...xs: unknown[]) => xs,

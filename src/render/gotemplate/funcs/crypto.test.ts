@@ -74,7 +74,7 @@ describe('keys and certificates', () => {
     const dsa = call('genPrivateKey', 'dsa') as string;
     expect(dsa).toMatch(/^-----BEGIN DSA PRIVATE KEY-----\n/);
     expect(openssl(['pkey', '-in', 'k.pem', '-text', '-noout'], { 'k.pem': dsa })).toMatch(/Private-Key: \(2048 bit/);
-  });
+  }, 60_000);
 
   it('makes a CA and a certificate it signed, which openssl verifies', () => {
     const ca = call('genCA', 'my-ca', 365n) as GoStruct;

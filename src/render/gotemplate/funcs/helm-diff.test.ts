@@ -4,8 +4,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { allFuncs } from './index.ts';
 import { sprint } from './fmt.ts';
 import { ALL_CASES } from './testdata/cases.ts';
-import { callText, helmPrints, Nested, type Arg, type Call } from './testdata/oracle.ts';
+import { action, callText, helmPrints, Nested, type Arg, type Call } from './testdata/oracle.ts';
 import type { GoValue } from '../value.ts';
+import { TemplateSet } from '../index.ts';
 
 const funcs = allFuncs();
 
@@ -20,6 +21,18 @@ function evaluate(call: Call): GoValue {
 function ours(call: Call): string {
   try {
     return sprint(evaluate(call));
+  } catch (e) {
+    return `<error ${(e as Error).message}>`;
+  }
+}
+
+/** The same action text Helm ran, through our engine: argument conversion and printing included. */
+function throughEngine(call: Call): string {
+  const set = new TemplateSet(funcs, { missingKey: 'zero' });
+  try {
+    set.parse('c', action(call));
+    const out = set.execute('c', {});
+    return Buffer.from(out.replace(/^# ?/, ''), 'base64').toString('utf8');
   } catch (e) {
     return `<error ${(e as Error).message}>`;
   }
@@ -40,6 +53,8 @@ describe('functions print what Helm 4 prints', () => {
         if (fam !== family) return;
         const mine = ours(call);
         if (mine !== helm[i]) diffs.push(`${callText(call)}\n  helm: ${JSON.stringify(helm[i])}\n  hull: ${JSON.stringify(mine)}`);
+        const rendered = throughEngine(call);
+        if (rendered !== helm[i]) diffs.push(`${callText(call)} (rendered)\n  helm: ${JSON.stringify(helm[i])}\n  hull: ${JSON.stringify(rendered)}`);
       });
       expect(diffs.join('\n')).toBe('');
     });

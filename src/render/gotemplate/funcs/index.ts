@@ -15,7 +15,9 @@ import { randomFuncs } from './random.ts';
 import { regexFuncs } from './regex.ts';
 import { semverFuncs } from './semver.ts';
 import { stringFuncs } from './strings.ts';
+import { urlFuncs } from './url.ts';
 import { fromYaml, fromYamlArray, marshalYaml, toYaml } from './yaml.ts';
+import { fromToml, marshalToml } from './toml.ts';
 
 /** Helm wraps required/fail messages so its error reporting can lift them out of Go's error chain. */
 export const HELM_ERR_START = 'HELM_ERR_START';
@@ -66,6 +68,7 @@ export function sprigFuncs(): FuncMap {
     ...dateFuncs(),
     ...randomFuncs(),
     ...cryptoFuncs(),
+    ...urlFuncs(),
     ...regexFuncs(),
     hello: { params: [], fn: () => 'Hello!' },
     // Helm disables DNS lookups unless --enable-dns; so do we.
@@ -85,6 +88,17 @@ export function helmFuncs(opts: HelmFuncOptions = {}): FuncMap {
     mustToYaml: { params: ['interface {}'], fn: (v) => marshalYaml(v).replace(/\n$/, '') },
     fromYaml: { params: ['string'], fn: (s) => fromYaml(s as string) },
     fromYamlArray: { params: ['string'], fn: (s) => fromYamlArray(s as string) },
+    toToml: {
+      params: ['interface {}'],
+      fn: (v) => {
+        try {
+          return marshalToml(v);
+        } catch (e) {
+          return (e as Error).message;
+        }
+      },
+    },
+    fromToml: { params: ['string'], fn: (s) => fromToml(s as string) },
     toJson: { params: ['interface {}'], fn: (v) => quiet(() => marshalJson(v)) },
     mustToJson: { params: ['interface {}'], fn: (v) => marshalJson(v) },
     fromJson: { params: ['string'], fn: (s) => fromJsonMap(s as string) },

@@ -32,7 +32,8 @@ function both(out: FuncMap, name: string, params: FuncMap[string]['params'], var
 const inList = (hay: GoValue[], needle: GoValue): boolean => hay.some((h) => deepEqual(needle, h));
 
 function chunk(list: GoValue[], size: number): GoValue[][] {
-  if (size <= 0 && list.length > 0) throw new Error('runtime error: integer divide by zero');
+  // Go computes the chunk count as a float: size 0 makes it infinite, and make() refuses it.
+  if (size <= 0) throw new Error('runtime error: makeslice: len out of range');
   const out: GoValue[][] = [];
   for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
   return out;

@@ -6,6 +6,7 @@ import { fromBin, sliceBytes, toBin } from './bytes.ts';
 import { strslice, strval } from './conv.ts';
 import { quoteGo, sprint, stringSlice } from './fmt.ts';
 import { isSpace, isLower, isUpper, title } from './unicode.ts';
+import { toLowerWords, toPascal } from './casing.ts';
 
 const n = (v: GoValue): number => Number(v as bigint);
 const s = (v: GoValue): string => v as string;
@@ -199,6 +200,9 @@ export function stringFuncs(): FuncMap {
     join: { params: ['string', 'interface {}'], fn: (sep, v) => strslice(v).join(s(sep)) },
     split: { params: ['string', 'string'], fn: (sep, str) => splitMap(splitN(s(str), s(sep), -1)) },
     splitList: { params: ['string', 'string'], fn: (sep, str) => stringSlice(splitN(s(str), s(sep), -1)) },
+    snakecase: { params: ['string'], fn: (str) => toLowerWords(s(str), '_') },
+    kebabcase: { params: ['string'], fn: (str) => toLowerWords(s(str), '-') },
+    camelcase: { params: ['string'], fn: (str) => toPascal(s(str)) },
     splitn: { params: ['string', 'int', 'string'], fn: (sep, c, str) => splitMap(splitN(s(str), s(sep), n(c))) },
   };
 }

@@ -138,6 +138,22 @@ export const DATE_CASES: Call[] = [
   c('ago', n('now')), c('date', '2006', n('now')),
 ];
 
+const CASE_INPUTS = ['fooBar', 'HTTPServer', 'getHTTPResponse', 'foo_bar-baz qux', 'foo123bar', 'foo123Bar', 'v1beta1', 'Foo__Bar', '  foo  bar ', 'k8sAPIVersion', 'über-cool', 'a-1-b'];
+export const CASING_CASES: Call[] = CASE_INPUTS.flatMap((s) => [c('snakecase', s), c('kebabcase', s), c('camelcase', s)]);
+
+export const URL_CASES: Call[] = [
+  c('urlParse', 'https://user:p%40ss@example.com:8443/a/b%20c?x=1&y=2#frag'), c('urlParse', 'mailto:joe@example.com'), c('urlParse', '/relative/path?q'),
+  c('urlParse', 'http://[::1]:80/'), c('urlParse', 'postgres://db/name'), c('urlParse', ''),
+  c('urlJoin', { scheme: 'https', host: 'example.com:8080', path: '/a b', query: 'x=1', fragment: 'f g' }), c('urlJoin', { scheme: 'mailto', opaque: 'joe@example.com' }),
+  c('urlJoin', { host: 'h', path: 'p', userinfo: 'u:pw' }), c('urlJoin', { path: 'a:b' }), c('urlJoin', {}),
+];
+
+export const TOML_CASES: Call[] = [
+  c('toToml', { b: 1n, a: 'x"y\n', f: 1.5, g: 3.0, big: 1000000.0, l: [1n, 2n], e: [], m: { z: true, inner: { deep: 'd' }, 'key with space': 1n }, t: [{ n: 1n }, { n: 2n, sub: { x: 1n } }], z: null }),
+  c('toToml', 'scalar'), c('toToml', [{ a: 1n }]), c('toToml', { mixed: [1n, { a: 1n }] }), c('toToml', { bad: [null] }), c('toToml', {}),
+  c('fromToml', 'a = 1\nb = "x"\n[t]\nc = 1.5\nd = [1, 2]\n'), c('fromToml', ''),
+];
+
 export const ALL_CASES: Record<string, Call[]> = {
-  strings: STRING_CASES, conv: CONV_CASES, defaults: DEFAULT_CASES, lists: LIST_CASES, dicts: DICT_CASES, math: MATH_CASES, encoding: ENCODING_CASES, json_yaml: JSON_YAML_CASES, json_errors: JSON_ERROR_CASES, semver: SEMVER_CASES, regex: REGEX_CASES, dates: DATE_CASES,
+  strings: STRING_CASES, conv: CONV_CASES, defaults: DEFAULT_CASES, lists: LIST_CASES, dicts: DICT_CASES, math: MATH_CASES, encoding: ENCODING_CASES, json_yaml: JSON_YAML_CASES, json_errors: JSON_ERROR_CASES, semver: SEMVER_CASES, regex: REGEX_CASES, dates: DATE_CASES, casing: CASING_CASES, url: URL_CASES, toml: TOML_CASES,
 };
