@@ -321,7 +321,8 @@ describe.skipIf(!realNode())('lab B: vweb rollouts and rollbacks', () => {
     });
     await watch.synced;
     const started = Date.now();
-    const r = await hull(['upgrade', 'vweb', chart, '-n', ns, '--atomic', '--timeout', '10s', ...base, '--set', 'image.tag=v3', ...onNode]);
+    // The wait fails at the first CrashLoopBackOff, long before this timeout.
+    const r = await hull(['upgrade', 'vweb', chart, '-n', ns, '--atomic', '--timeout', '60s', ...base, '--set', 'image.tag=v3', ...onNode]);
     const elapsed = Date.now() - started;
     await eventually('the v3 pods gone', async () => !(await pods(ns, 'app=vweb')).some((p) => p.version === 'v3'));
     await watch.stop();
