@@ -8,6 +8,7 @@ import { limitsFromEnv } from '../render/limits.ts';
 import { renderChart, type Capabilities } from '../render/render.ts';
 import { HullError, listProblems, step } from '../errors.ts';
 import { missingDependencies } from '../chart/dependencies.ts';
+import type { Lookup } from './lookup.ts';
 
 export interface ChartInput {
   chart: Chart;
@@ -23,6 +24,7 @@ export async function readChartInput(chartPath: string, values: ValueOptions = {
   return { chart, config };
 }
 
-export function renderRevision(input: ChartInput, release: { name: string; namespace: string; revision: number; isInstall: boolean; isUpgrade: boolean }, capabilities?: Capabilities): RenderedChart {
-  return renderChart(input.chart, input.config, { release: { ...release, service: 'Helm' }, capabilities, limits: limitsFromEnv() });
+/** `lookup` answers Go templates' lookup calls (live objects); without it they get an empty map. */
+export function renderRevision(input: ChartInput, release: { name: string; namespace: string; revision: number; isInstall: boolean; isUpgrade: boolean }, capabilities?: Capabilities, lookup?: Lookup): RenderedChart {
+  return renderChart(input.chart, input.config, { release: { ...release, service: 'Helm' }, capabilities, limits: limitsFromEnv(), lookup });
 }

@@ -16,7 +16,7 @@ import type { ReleaseContext } from './context.ts';
 export async function withLock<T>(cfg: Configuration, ctx: ReleaseContext, name: string, operation: string, fn: (latest: Release | undefined, locked: Configuration) => Promise<T>): Promise<T> {
   const lock = await acquireLock(ctx.kube, ctx.namespace, name, { operation }, { leaseSeconds: leaseSeconds(), now: cfg.clock });
   try {
-    const latest = await failStalePending(cfg, ctx, name, lock.takeover ? `taken over from ${describeHolder(lock.takeover.previousHolder)}` : undefined);
+    const latest = await failStalePending(cfg, ctx, name, lock.takeover ? `lock taken over from ${describeHolder(lock.takeover.previousHolder)}` : undefined);
     const signal = cfg.signal ? AbortSignal.any([cfg.signal, lock.signal]) : lock.signal;
     return await fn(latest, { ...cfg, signal, lock });
   } finally {
@@ -34,10 +34,10 @@ function leaseSeconds(): number | undefined {
  * We hold the lock, so a pending latest revision belongs to an operation that is no longer running
  * (killed, or a Helm run that died): record it as failed.
  */
-async function failStalePending(cfg: Configuration, ctx: ReleaseContext, name: string, why?: string): Promise<Release | undefined> {
+export async function failStalePending(cfg: Configuration, ctx: ReleaseContext, name: string, why?: string): Promise<Release | undefined> {
   const latest = await ctx.driver.latest(name);
   if (!latest || !isInProgress(latest.info.status)) return latest;
-  const reason = `the ${latest.info.status.replace('pending-', '').replace('uninstalling', 'uninstall')} operation stopped before finishing${why ? ` (lock ${why})` : ''}`;
+  const reason = `the ${latest.info.status.replace('pending-', '').replace('uninstalling', 'uninstall')} operation stopped before finishing${why ? ` (${why})` : ''}`;
   cfg.log.warn(`release "${name}" revision ${latest.version} was left ${latest.info.status}: marking it failed`);
   const failed = markFailed(latest, failedDescription(operationOf(latest.info.status), name, reason));
   await ctx.driver.update(failed);

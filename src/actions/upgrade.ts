@@ -14,9 +14,11 @@ import type { RenderedChart } from '../manifest/types.ts';
 import type { Release } from '../release/types.ts';
 import { capabilitiesOf, openReleases, type ReleaseContext } from './context.ts';
 import { readChartInput, renderRevision, type ChartInput } from './chart-input.ts';
+import { renderWithLookups } from './lookup.ts';
 import type { Capabilities } from '../render/render.ts';
 import { isInterrupted, prepareDeploy, runDeploy, type DeployInput, type DeployOptions } from './deploy.ts';
-import { withLock } from './lock.ts';
+import { failStalePending, withLock } from './lock.ts';
+import { formatDuration } from '../duration.ts';
 import { rollbackLocked } from './rollback.ts';
 import { storedHooks, storedManifest, manifestsOf } from './stored.ts';
 import { uninstallLocked } from './uninstall.ts';
@@ -136,7 +138,8 @@ export async function nextRevision(cfg: Configuration, ctx: ReleaseContext, name
   const previous = previousRelease && { chartValues: previousRelease.chart.values ?? {}, config: previousRelease.config ?? {} };
   const upgraded = upgradeValues(input.chart, input.config, previous, reuseMode(opts));
   const version = (latest?.version ?? 0) + 1;
-  const rendered = renderRevision(upgraded, { name, namespace: ctx.namespace, revision: version, isInstall: !isUpgrade, isUpgrade }, capabilities);
+  // Go templates' lookup sees the live cluster, as Helm's install and upgrade do.
+  const rendered = await renderWithLookups(ctx.kube, (lookup) => renderRevision(upgraded, { name, namespace: ctx.namespace, revision: version, isInstall: !isUpgrade, isUpgrade }, capabilities, lookup));
   const pending = pendingRevision(cfg, name, ctx.namespace, version, upgraded, rendered, {
     status: isUpgrade ? 'pending-upgrade' : 'pending-install',
     description: isUpgrade ? 'Preparing upgrade' : 'Initial install underway',
@@ -176,7 +179,7 @@ async function deployLocked(cfg: Configuration, ctx: ReleaseContext, next: NextR
   } catch (e) {
     // Without --atomic, or when another operation took the lock (it owns the release now), stop here.
     if (!opts.atomic || code(e) === 'RELEASE_LOCKED') throw e;
-    cfg.log.info(`${operation} failed after ${((Date.now() - started) / 1000).toFixed(1)}s; rolling back (--atomic)`);
+    cfg.log.info(`${operation} failed after ${formatDuration(Date.now() - started)}; rolling back (--atomic)`);
     return atomicRecovery(cfg, ctx, name, lastDeployed, operation, e, opts);
   }
 }
@@ -190,10 +193,12 @@ async function atomicRecovery(cfg: Configuration, ctx: ReleaseContext, name: str
   // The rollback itself must not be cut short by the Ctrl-C that caused it.
   const recoveryCfg = { ...cfg, signal: undefined };
   try {
+    // A deploy whose outcome could not be recorded left its revision pending; the rollback about
+    // to be recorded on top of it would hide it from the next operation's repair, so repair it now.
+    await failStalePending(recoveryCfg, ctx, name, 'its outcome could not be recorded');
     if (lastDeployed) {
       const res = await rollbackLocked(recoveryCfg, ctx, name, { ...opts, revision: lastDeployed.version, wait: true, dryRun: false, cleanupOnFail: false });
-      const secs = ((Date.now() - t0) / 1000).toFixed(1);
-      throw new HullError(code(e), `${first}; rolled back to revision ${lastDeployed.version} as revision ${res.release.version} (healthy after ${secs}s)${below}`, { cause: e, exitCode: exitOf(e) });
+      throw new HullError(code(e), `${first}; rolled back to revision ${lastDeployed.version} as revision ${res.release.version} (healthy after ${formatDuration(Date.now() - t0)})${below}`, { cause: e, exitCode: exitOf(e) });
     }
     await uninstallLocked(recoveryCfg, ctx, name, { keepHistory: false, timeoutMs: opts.timeoutMs });
     throw new HullError(code(e), `${first}; the release was uninstalled (--atomic)${below}`, { cause: e, exitCode: exitOf(e) });

@@ -6,7 +6,7 @@ import { fromNanos, rfc3339Nano } from '../release/time.ts';
 import { join, relative, sep } from 'node:path';
 import { HullError } from '../errors.ts';
 import { readTgz, type ArchiveEntry } from './archive.ts';
-import { isIgnored, parseIgnore } from './ignore.ts';
+import { HELMIGNORE, defaultRules, helmIgnores, parseHelmignore, type IgnoreRule } from './helmignore.ts';
 import { parseMetadata } from './metadata.ts';
 import type { Chart, ChartFile } from './types.ts';
 import { assertUtf8, decodeUtf8 } from './text.ts';
@@ -31,8 +31,9 @@ export async function loadChart(path: string): Promise<Chart> {
  * purpose: a CLI has nothing else to do meanwhile, and hundreds of awaited calls cost more than
  * the reads themselves (a 300-template chart loads in a third of the time).
  */
-async function readDir(root: string): Promise<ArchiveEntry[]> {
+export async function readDir(root: string): Promise<ArchiveEntry[]> {
   const realRoot = realpathSync(root);
+  const rules = ignoreRules(root);
   const out: ArchiveEntry[] = [];
   // Real paths of the directories being walked: a symlink back to one of them is a loop.
   const open = new Set<string>([realRoot]);
@@ -59,6 +60,8 @@ async function readDir(root: string): Promise<ArchiveEntry[]> {
         isFile = st.isFile();
         if (isDir && open.has(target)) throw new HullError('CHART_INVALID', `${root}: symlink "${rel}" points back to a directory that contains it (a loop)`);
       }
+      // As Helm's walk: an ignored directory is skipped whole, an ignored file left out.
+      if (helmIgnores(rules, rel, isDir)) continue;
       if (isDir) {
         const real = realpathSync(full);
         open.add(real);
@@ -80,20 +83,26 @@ function fromArchive(entries: ArchiveEntry[], path: string): Chart {
   return fromFiles(entries.map((e) => ({ ...e, name: e.name.slice(e.name.indexOf('/') + 1) })), path);
 }
 
-function ignoredByAncestors(rules: ReturnType<typeof parseIgnore>, name: string): boolean {
-  const parts = name.split('/');
-  for (let i = 1; i < parts.length; i++) if (isIgnored(rules, parts.slice(0, i).join('/'), true)) return true;
-  return isIgnored(rules, name, false);
+/**
+ * The rules of the chart directory's .helmignore (Helm reads only the top chart's, and only when
+ * loading a directory: an archive is taken whole), then Helm's default rule.
+ */
+function ignoreRules(root: string): IgnoreRule[] {
+  let text: Buffer;
+  try {
+    text = readFileSync(join(root, HELMIGNORE));
+  } catch {
+    return defaultRules();
+  }
+  return parseHelmignore(decodeUtf8(text, HELMIGNORE, 'CHART_INVALID'));
 }
 
 function fromFiles(all: ArchiveEntry[], path: string): Chart {
   const find = (n: string) => all.find((e) => e.name === n);
   const chartYaml = find('Chart.yaml');
   if (!chartYaml) throw new HullError('CHART_INVALID', `${path}: Chart.yaml not found (is this a chart?)`);
-  const ignore = find('.helmignore');
-  const rules = ignore ? parseIgnore(decodeUtf8(ignore.data, '.helmignore', 'CHART_INVALID')) : [];
   // .helmignore itself stays: Helm keeps it among the chart's Files (and so in its release records).
-  const files = all.filter((e) => !ignoredByAncestors(rules, e.name)).sort(byName);
+  const files = [...all].sort(byName);
 
   const metadata = parseMetadata(decodeUtf8(chartYaml.data, 'Chart.yaml', 'CHART_INVALID'), 'Chart.yaml');
   const valuesFile = find('values.yaml');

@@ -94,7 +94,7 @@ const VALUES_OPTIONS = {
   customTags: (tags: Array<{ tag: string; format?: string }>) => tags.filter((t) => t.format !== 'TIME' && !t.tag.endsWith(':timestamp')),
 } as const;
 
-function parseValuesYaml(text: string, file: string, code: ErrorCode): unknown {
+export function parseValuesYaml(text: string, file: string, code: ErrorCode): unknown {
   const doc = parseDocument(text, VALUES_OPTIONS as never);
   const err = firstError(doc, file, 0, code);
   if (err) throw err;

@@ -26,6 +26,7 @@ export const COMMANDS: CommandEntry[] = [
   { names: ['uninstall', 'delete', 'history', 'hist', 'status', 'list', 'ls', 'get'], load: () => import('./releases.ts') },
   { names: ['test'], load: () => import('./test.ts') },
   { names: ['diff'], load: () => import('./diff.ts') },
+  { names: ['completion'], load: () => import('./completion.ts') },
 ];
 
 /**

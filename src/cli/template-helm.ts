@@ -41,6 +41,8 @@ export async function printAsHelm(r: RenderedChart, chart: Chart, flags: HelmPri
       written.add(out);
       process.stdout.write(`wrote ${out}\n`);
     }
+    // What Helm prints of its (then empty) manifest: one newline.
+    process.stdout.write('\n');
     return;
   }
   process.stdout.write(helmTemplateText(r, chart, flags));

@@ -62,7 +62,7 @@ export function register(program: Command): void {
     .option('--no-hooks', 'leave out all hooks')
     .option('--is-upgrade', 'set Release.IsUpgrade instead of Release.IsInstall')
     .option('--kube-version <version>', 'Kubernetes version for Capabilities.KubeVersion')
-    .option('-a, --api-versions <version>', 'extra API version for Capabilities.APIVersions; repeatable', (v, p: string[] = []) => [...p, v])
+    .option('-a, --api-versions <version>', 'extra API version for Capabilities.APIVersions; repeatable, or comma-separated as Helm takes it', (v, p: string[] = []) => [...p, ...v.split(',').filter((x) => x !== '')])
     .addOption(outputOption());
   addValueFlags(cmd).action(async (name: string, chartPath: string, flags: TemplateFlags, c: Command) => {
     validateReleaseName(name);

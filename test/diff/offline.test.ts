@@ -89,3 +89,54 @@ describe.concurrent('values: hull template and helm template agree', () => {
     });
   }
 });
+
+interface TemplateCase {
+  args: string[];
+  /** Ids of differences kept on purpose that this case shows. */
+  differs?: string[];
+}
+
+// One Go-template chart, the same files for both tools: `template` output must be byte for byte
+// Helm's, for each flag of `template`, and a failure must fail in both with Helm's message.
+const TEMPLATE_CASES: TemplateCase[] = [
+  { args: [] },
+  { args: ['--set', 'x=9007199254740993'] },
+  { args: ['--set', 'x=1_000,flag=TRUE'] },
+  { args: ['--set', 'a.b=1,a=2'] },
+  { args: ['--is-upgrade'] },
+  { args: ['--include-crds'] },
+  { args: ['--kube-version', '1.29.3', '-a', 'example.com/v1/Widget'] },
+  { args: ['--api-versions', 'example.com/v1/Widget,apps/v1/Foo'] },
+  { args: ['--skip-tests'] },
+  { args: ['--no-hooks'] },
+  { args: ['-s', 'templates/hook.yaml'] },
+  { args: ['--show-only', 'templates/cm.yaml', '--show-only', 'templates/tests/test.yaml'] },
+  { args: ['-n', 'other'] },
+  { args: ['-s', 'templates/nothere.yaml'], differs: ['exit-code-usage'] },
+  { args: ['--kube-version', 'bad'], differs: ['exit-code-usage', 'kube-version-message'] },
+];
+
+describe.concurrent('template: hull prints what helm prints for a Go-template chart', () => {
+  let chart: string;
+  const known = knownDifferences();
+  beforeAll(() => {
+    chart = twinCharts('gotpl').hull;
+  });
+  for (const c of TEMPLATE_CASES) {
+    it(c.args.join(' ') || '(no flags)', async ({ expect }) => {
+      const [helm, hull] = await Promise.all((['helm', 'hull'] as const).map((t) => runTool(t, ['template', 'rel', chart, ...c.args])));
+      const same = hull.code === helm.code && hull.stdout === helm.stdout && hull.stderr === helm.stderr;
+      if (c.differs) {
+        for (const id of c.differs) expect(known.has(id), `difference ${id} is listed in docs/helm-differences.md`).toBe(true);
+        expect(same, `case still differs (${c.differs.join(', ')}); remove the mark if not`).toBe(false);
+        // Failing in both, with Helm's message first unless the wording is a listed difference.
+        expect(hull.code !== 0).toBe(helm.code !== 0);
+        if (!c.differs.some((d) => d.endsWith('-message'))) expect(hull.stderr.startsWith(helm.stderr.trimEnd())).toBe(true);
+        return;
+      }
+      expect(hull.stderr).toBe(helm.stderr);
+      expect(hull.stdout).toBe(helm.stdout);
+      expect(hull.code).toBe(helm.code);
+    });
+  }
+});

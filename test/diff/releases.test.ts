@@ -123,6 +123,40 @@ const SCENARIOS: Scenario[] = [
     ],
   },
   {
+    name: 'get and status of a Go-template chart, rendered alike by both tools',
+    steps: [
+      run(['install', 'g', '@gotpl', '--skip-crds', '--set', 'x=5,name=api']),
+      text('get', 'manifest', 'g'),
+      text('get', 'hooks', 'g'),
+      text('get', 'notes', 'g'),
+      text('get', 'values', 'g'),
+      text('get', 'values', 'g', '--all'),
+      json('get', 'values', 'g', '--all'),
+      { args: ['get', 'values', 'g', '-o', 'yaml'], compare: 'text' },
+      json('status', 'g'),
+      run(['upgrade', 'g', '@gotpl', '--set', 'x=6', '--description', 'six']),
+      text('get', 'manifest', 'g', '--revision', '1'),
+      text('get', 'values', 'g', '--revision', '1'),
+      json('history', 'g'),
+      run(['uninstall', 'g', '--description', 'gone', '--keep-history']),
+      json('status', 'g'),
+    ],
+  },
+  {
+    name: 'history pruning with --history-max, and rollback flags',
+    steps: [
+      run(['install', 'h', '@rel']),
+      run(['upgrade', 'h', '@rel', '--set', 'n=1']),
+      run(['upgrade', 'h', '@rel', '--set', 'n=2', '--history-max', '2']),
+      json('history', 'h'),
+      run(['rollback', 'h', '2', '--history-max', '2']),
+      json('history', 'h'),
+      run(['rollback', 'h', '3', '--no-hooks', '--cleanup-on-fail', '--timeout', '60s']),
+      json('history', 'h'),
+      json('get', 'values', 'h'),
+    ],
+  },
+  {
     name: 'an object the API server rejects',
     steps: [
       run(['install', 'v', '@rel', '--set', 'invalid=true'], 'prefix'),
@@ -251,7 +285,7 @@ describe.concurrent('release commands: hull and helm agree on the cluster', () =
   let charts: Record<string, Record<Tool, string>>;
   const namespaces: string[] = [];
   beforeAll(() => {
-    charts = { rel: twinCharts('rel'), rel2: twinCharts('rel2') };
+    charts = { rel: twinCharts('rel'), rel2: twinCharts('rel2'), gotpl: twinCharts('gotpl') };
   });
   afterAll(async () => {
     await Promise.all(namespaces.map((ns) => deleteNamespace(ns)));

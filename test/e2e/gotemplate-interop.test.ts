@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { helmBinary } from '../../bench/helm.ts';
-import { createNamespace, deleteNamespace, kubeconfig, kubectlJson } from '../helpers/cluster.ts';
-import { hull } from '../helpers/hull.ts';
+import { createNamespace, deleteNamespace, kubeconfig, kubectl, kubectlJson } from '../helpers/cluster.ts';
+import { hull, writeChart } from '../helpers/hull.ts';
 
 const run = promisify(execFile);
 
@@ -85,5 +85,29 @@ describe('a Go-template chart between Helm and hull', () => {
     ]);
     expect(JSON.parse(await hullOk(['history', 'web', '-o', 'json']))).toEqual(helmHistory);
     expect(JSON.parse(await hullOk(['status', 'web', '-o', 'json']))).toMatchObject({ version: 4, info: { status: 'deployed' } });
+  });
+
+  it('lookup sees the live cluster on install and upgrade, and nothing in template', async () => {
+    await kubectl(['create', 'configmap', 'existing', '-n', ns, '--from-literal=password=s3cret']);
+    // Helm's usual pattern: keep a generated secret across upgrades by looking up the live one.
+    const chart = writeChart('keeper', '1.0.0', {
+      'templates/cm.yaml': [
+        '{{- $old := lookup "v1" "ConfigMap" .Release.Namespace "existing" }}',
+        '{{- $all := lookup "v1" "ConfigMap" .Release.Namespace "" }}',
+        'apiVersion: v1',
+        'kind: ConfigMap',
+        'metadata:',
+        '  name: {{ .Release.Name }}-copy',
+        'data:',
+        '  password: {{ dig "data" "password" "none" $old | quote }}',
+        '  found: {{ if $old }}"yes"{{ else }}"no"{{ end }}',
+        '  lists: {{ $all.kind | default "none" | quote }}',
+        '  missing: {{ lookup "v1" "Secret" .Release.Namespace "nope" | toJson | quote }}',
+        '',
+      ].join('\n'),
+    });
+    expect(await hullOk(['template', 'keep', chart])).toContain('password: "none"\n  found: "no"\n  lists: "none"\n  missing: "{}"');
+    await hullOk(['install', 'keep', chart, '--timeout', '60s']);
+    expect((await kubectlJson(['get', 'configmap', 'keep-copy', '-n', ns])).data).toEqual({ password: 's3cret', found: 'yes', lists: 'ConfigMapList', missing: '{}' });
   });
 });

@@ -3,16 +3,16 @@
 // kept as fixtures with their licences (test/fixtures/charts: bitnami/nginx with the bitnami/common
 // library, prometheus with four subcharts, podinfo with hooks). Prints per case "identical" or the diff.
 import { execFile, execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { helmBinary } from '../../../bench/helm.ts';
 import { readChartInput, renderRevision } from '../../actions/chart-input.ts';
 import { chartValues } from '../../chart/values.ts';
-import { helmTemplateText } from '../../cli/template-helm.ts';
+import { helmTemplateText, printAsHelm } from '../../cli/template-helm.ts';
 
 const run = promisify(execFile);
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -72,6 +72,7 @@ const CASES: Case[] = [
   { name: 'podinfo: hooks, redis, ingress, HPA', chart: corpus('podinfo'), set: ['hooks.preInstall.job.enabled=true', 'hooks.postInstall.job.enabled=true', 'redis.enabled=true', 'ingress.enabled=true', 'hpa.enabled=true', 'serviceAccount.enabled=true'], flags: { skipTests: true } },
   { name: 'podinfo: --no-hooks', chart: corpus('podinfo'), flags: { hooks: false } },
   { name: 'probe: every built-in object, include, tpl, a library and a subchart', chart: corpus('probe') },
+  { name: 'probe: --include-crds (the chart\'s and its subchart\'s, as files)', chart: corpus('probe'), flags: { includeCrds: true } },
   { name: 'probe: subchart off by its condition (.Subcharts.sub is then nil: an error)', chart: corpus('probe'), set: ['sub.enabled=false', 'big=7'] },
   ...['required', 'fail', 'include', 'nested', 'tpl', 'type'].map((mode) => ({ name: `error: ${mode}`, chart: inTmp('errors'), set: [`mode=${mode}`] })),
   { name: 'error: parse', chart: inTmp('parse') },
@@ -135,3 +136,35 @@ describe('hull template is byte-identical to helm template', () => {
     expect(d).toBe('');
   });
 });
+
+/** Every file under `dir`, by path relative to it. */
+function tree(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const f of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (f.isFile()) out[relative(dir, join(f.parentPath, f.name))] = readFileSync(join(f.parentPath, f.name), 'utf8');
+  }
+  return out;
+}
+
+describe('hull template --output-dir writes the files helm template writes', () => {
+  it.for(['probe', 'podinfo'])('%s', { timeout: 60_000 }, async (name) => {
+    const chart = join(CORPUS, name);
+    const helmDir = join(tmp, `out-helm-${name}`);
+    const hullDir = join(tmp, `out-hull-${name}`);
+    const { stdout: helmSaid } = await run(helm, ['template', 'rel', chart, '--include-crds', '--skip-tests', '--output-dir', helmDir]);
+    const input = await readChartInput(chart, {});
+    const r = renderRevision(input, { name: 'rel', namespace: 'default', revision: 1, isInstall: true, isUpgrade: false });
+    const said: string[] = [];
+    const write = process.stdout.write;
+    process.stdout.write = ((s: string) => said.push(s) > 0) as typeof process.stdout.write;
+    try {
+      await printAsHelm(r, chartValues(input.chart, input.config).chart, { includeCrds: true, skipTests: true, outputDir: hullDir });
+    } finally {
+      process.stdout.write = write;
+    }
+    expect(tree(hullDir)).toEqual(tree(helmDir));
+    expect(said.join('').replaceAll(hullDir, 'OUT')).toBe(helmSaid.replaceAll(helmDir, 'OUT'));
+    console.log(`${name} --output-dir: identical (${Object.keys(tree(hullDir)).length} files)`);
+  });
+});
+

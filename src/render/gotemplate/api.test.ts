@@ -37,8 +37,9 @@ describe('TemplateSet', () => {
 
   it('parse errors name the file and line; functions are checked at parse time', () => {
     const s = new TemplateSet(testFuncs);
-    expect(errorOf(() => s.parse('c/templates/x.yaml', 'a\nb\n{{ .a }')).message)
-      .toBe('template: c/templates/x.yaml:3: unexpected "}" in operand');
+    const pe = errorOf(() => s.parse('c/templates/x.yaml', 'a\nb\n{{ .a }'));
+    expect(pe.message).toBe('template: c/templates/x.yaml:3: unexpected "}" in operand');
+    expect([pe.template, pe.line, pe.goMessage]).toEqual(['c/templates/x.yaml', 3, 'unexpected "}" in operand']);
     expect(errorOf(() => s.parse('x', '{{ toYaml . }}')).message).toBe('template: x:1: function "toYaml" not defined');
     s.addFuncs({ toYaml: { params: ['interface {}'], fn: () => 'y' } });
     s.parse('x', '{{ toYaml . }}');
@@ -94,6 +95,20 @@ describe('limits', () => {
     s.parse('big.yaml', '{{ range 100000 }}0123456789abcdef{{ end }}');
     const e = errorOf(() => s.execute('big.yaml', null));
     expect(e.message).toBe('template big.yaml: output larger than 1 MiB (maxOutputBytes)');
+  });
+
+  it('a function whose result JS cannot hold fails with our words', () => {
+    const s = new TemplateSet({ huge: { params: [], fn: () => 'x'.repeat(2 ** 30) } });
+    s.parse('x', '{{ huge }}');
+    expect(errorOf(() => s.execute('x', null)).message).toBe('template: x:1:3: executing "x" at <huge>: error calling huge: result too large');
+  });
+
+  it('deeply nested blocks are an error of ours, not a JS stack overflow', () => {
+    const s = new TemplateSet(testFuncs);
+    const deep = '{{ if 1 }}'.repeat(20000) + 'x' + '{{ end }}'.repeat(20000);
+    expect(errorOf(() => s.parse('x', deep)).message).toBe('template: x: template nested too deeply to parse');
+    s.parse('y', '{{ with 1 }}'.repeat(500) + '{{ . }}' + '{{ end }}'.repeat(500));
+    expect(s.execute('y', null)).toBe('1');
   });
 
   it('deep parentheses are a parse error, not a JS stack overflow', () => {

@@ -64,7 +64,14 @@ export class ExecState {
 
   run(dot: GoValue): string {
     this.walk(dot, this.tmpl.root);
-    return this.out.length === 1 ? this.out[0] : this.out.join('');
+    try {
+      return this.out.length === 1 ? this.out[0] : this.out.join('');
+    } catch (e) {
+      if (!(e instanceof RangeError)) throw e;
+      // only with a maxOutputBytes above what a JS string holds (~512 MiB)
+      const m = `template ${this.tmpl.name}: output larger than a string can hold (lower maxOutputBytes)`;
+      throw new GoTemplateError(m, { template: this.tmpl.name, goMessage: m, limit: true });
+    }
   }
 
   // --- errors
@@ -201,9 +208,11 @@ export class ExecState {
       this.errorf(`range can't iterate over ${formatV(val)}`);
     }
     this.dotW = savedDotW;
+    // The else branch still sees the range's variables (holding the ranged value), and a {{break}}
+    // there (one meant for an outer range) ends only this range: both as in Go.
+    const c = !ran && r.elseList !== null ? this.walk(dot, r.elseList) : CONTROL_NONE;
     this.vars.length = mark;
-    if (!ran && r.elseList !== null) return this.walk(dot, r.elseList);
-    return CONTROL_NONE;
+    return c === CONTROL_BREAK ? CONTROL_NONE : c;
   }
 
   private walkTemplate(dot: GoValue, t: TemplateNode): void {
@@ -410,7 +419,10 @@ export class ExecState {
       if (e instanceof GoTemplateError && e.limit) throw e;
       if (e instanceof RangeError && /call stack/i.test(e.message)) throw e;
       this.node = node;
-      this.errorf(`error calling ${name}: ${e instanceof Error ? e.message : String(e)}`);
+      // JS's own limit ("Invalid string length") is not a message for a chart's author
+      const msg = e instanceof RangeError && /Invalid (string|array) length/.test(e.message) ? 'result too large'
+        : e instanceof Error ? e.message : String(e);
+      this.errorf(`error calling ${name}: ${msg}`);
     }
     this.w = result === null;
     return result === undefined ? null : result;
@@ -457,15 +469,15 @@ export class ExecState {
   private evalArg(dot: GoValue, typ: ParamType | null, n: Node): GoValue {
     this.node = n;
     switch (n.k) {
-      case 'dot': return this.validateType(dot, typ, this.dotW);
+      case 'dot': return this.validateType(dot, typ);
       case 'nil':
         if (typ === null || canBeNil(typ)) return typ === 'reflect.Value' ? undefined : null;
         return this.errorf(`cannot assign nil to ${typ}`);
-      case 'field': return this.validateType(this.evalFieldNode(dot, n, [n], NOFINAL), typ, this.w);
-      case 'variable': return this.validateType(this.evalVariableNode(dot, n, null, NOFINAL), typ, this.w);
-      case 'pipe': return this.validateType(this.evalPipeline(dot, n), typ, false);
-      case 'identifier': return this.validateType(this.evalFunction(dot, n, n, null, NOFINAL), typ, this.w);
-      case 'chain': return this.validateType(this.evalChainNode(dot, n, null, NOFINAL), typ, this.w);
+      case 'field': return this.validateType(this.evalFieldNode(dot, n, null, NOFINAL), typ);
+      case 'variable': return this.validateType(this.evalVariableNode(dot, n, null, NOFINAL), typ);
+      case 'pipe': return this.validateType(this.evalPipeline(dot, n), typ);
+      case 'identifier': return this.validateType(this.evalFunction(dot, n, n, null, NOFINAL), typ);
+      case 'chain': return this.validateType(this.evalChainNode(dot, n, null, NOFINAL), typ);
     }
     this.w = false;
     switch (typ) {
@@ -492,7 +504,7 @@ export class ExecState {
   }
 
   /** Go's validateType: may `value` be passed where `typ` is expected? */
-  private validateType(value: GoValue, typ: ParamType | null, _wrapped = false): GoValue {
+  private validateType(value: GoValue, typ: ParamType | null): GoValue {
     if (typ === null || typ === 'reflect.Value') return value;
     if (value === undefined) {
       if (canBeNil(typ)) return null;

@@ -1,5 +1,17 @@
 // Go's text/template in TypeScript: parse once, execute many times, with Go's semantics and error
 // texts (see exec.ts for how Go's values map to JS values, value.ts for the function contract).
+// testdata/cases.jsonl holds what the real Go printed for each construct (cases.test.ts), and
+// helm.test.ts replays them through the real Helm binary.
+//
+// Where we differ from Go, knowingly (each is a `deviation` case in testdata/cases.jsonl):
+// - int and int64 are both bigint: %T and error texts say int.
+// - A JS array is a []interface {}; it is accepted for a []string parameter when all its elements
+//   are strings (Sprig returns []string; JS cannot tell them apart).
+// - Pointers and functions nested in printed maps or slices print as {…} and 0xc000010000, not as
+//   addresses; a function value's type prints as func(...interface {}) interface {}.
+// - Complex constants are refused. Parentheses nest at most 1000 deep (Go: 10000), and `template`
+//   or include calls at most maxDepth (Go: 100000); outputs are capped at maxOutputBytes (UTF-16
+//   units); neither limit exists in Go or Helm.
 import { BUILTINS } from './builtins.ts';
 import { GoTemplateError } from './errors.ts';
 import { depthError, type ExecContext, ExecState, MISSING_DEFAULT, MISSING_ERROR, MISSING_ZERO } from './exec.ts';

@@ -67,14 +67,19 @@ export class Lexer {
 
   private next(): number {
     if (this.pos >= this.input.length) { this.atEOF = true; return EOF; }
-    const c = this.input.codePointAt(this.pos)!;
-    this.pos += c > 0xffff ? 2 : 1;
+    let c = this.input.charCodeAt(this.pos);
+    if (c >= 0xd800 && c <= 0xdbff) { // a surrogate pair: one rune, two units
+      c = this.input.codePointAt(this.pos)!;
+      if (c > 0xffff) this.pos++;
+    }
+    this.pos++;
     if (c === C_NL) this.line++;
     return c;
   }
   private peek(): number {
     if (this.pos >= this.input.length) return EOF;
-    return this.input.codePointAt(this.pos)!;
+    const c = this.input.charCodeAt(this.pos);
+    return c >= 0xd800 && c <= 0xdbff ? this.input.codePointAt(this.pos)! : c;
   }
   private backup(): void {
     if (!this.atEOF && this.pos > 0) {
@@ -298,6 +303,11 @@ export class Lexer {
 
   private lexFieldOrVariable(typ: number): number {
     if (this.atTerminator()) return this.emit(typ === I_VARIABLE ? I_VARIABLE : I_DOT);
+    // ASCII names first, without the general rune machinery
+    const input = this.input;
+    let p = this.pos;
+    for (let c = input.charCodeAt(p); c === 95 || (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122); c = input.charCodeAt(++p));
+    this.pos = p;
     let r: number;
     for (;;) {
       r = this.next();

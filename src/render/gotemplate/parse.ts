@@ -17,7 +17,15 @@ import { unquote, unquoteChar } from './quote.ts';
 /** Parenthesised expressions nest at most this deep (Go allows 10000; a JS stack would not). */
 export const MAX_PAREN_DEPTH = 1000;
 
-class ParseError extends Error {}
+class ParseError extends Error {
+  readonly line: number;
+  readonly bare: string;
+  constructor(message: string, line: number, bare: string) {
+    super(message);
+    this.line = line;
+    this.bare = bare;
+  }
+}
 
 /** Parses `text` as template `name`: the top-level tree and its {{define}}s, by name. */
 export function parseTemplates(name: string, text: string, hasFunction: (name: string) => boolean): Map<string, Tree> {
@@ -27,7 +35,7 @@ export function parseTemplates(name: string, text: string, hasFunction: (name: s
   try {
     p.parseTop();
   } catch (e) {
-    if (e instanceof ParseError) throw new GoTemplateError(e.message, { template: name, goMessage: e.message });
+    if (e instanceof ParseError) throw new GoTemplateError(e.message, { template: name, line: e.line, goMessage: e.bare });
     if (e instanceof RangeError) {
       const msg = `template: ${name}: template nested too deeply to parse`;
       throw new GoTemplateError(msg, { template: name, goMessage: msg });
@@ -94,7 +102,7 @@ class TreeParser {
   // --- errors
   private errorf(msg: string): never {
     const line = this.token[0]?.line ?? 1;
-    throw new ParseError(`template: ${this.parseName}:${line}: ${msg}`);
+    throw new ParseError(`template: ${this.parseName}:${line}: ${msg}`, line, msg);
   }
   private expect(expected: number, context: string): Item {
     const t = this.nextNonSpace();

@@ -7,7 +7,7 @@ export const testFuncs: FuncMap = {
   f64: { params: ['float64'], fn: (f) => f },
   i: { params: ['int'], fn: (i) => i },
   list: { params: [], variadic: 'interface {}', fn: (...a) => a },
-  strs: { params: ['[]string'], fn: (a) => (a as string[]).join(',') },
+  strs: { params: ['[]string'], fn: (a) => ((a ?? []) as string[]).join(',') }, // nil slices arrive as null
   def: { params: ['interface {}'], variadic: 'interface {}', fn: (d, ...a) => (a.length === 0 || a[0] === null ? d : a[0]) },
   dict: {
     params: [], variadic: 'interface {}', fn: (...a) => {

@@ -3,15 +3,15 @@
 // node-forge (RSA, which is what genCA/genSelfSignedCert/genSignedCert generate).
 import { createCipheriv, createDecipheriv, createHmac, createPrivateKey, generateKeyPairSync, randomBytes, scryptSync, type KeyObject } from 'node:crypto';
 import { isIP } from 'node:net';
-import bcrypt from 'bcryptjs';
-import forge from 'node-forge';
+import type Forge from 'node-forge';
+import { bcrypt, forge } from './lazy.ts';
 import { GO_TYPE, type FuncMap, type GoStruct, type GoValue } from '../value.ts';
 import { sprint } from './fmt.ts';
 
 /** bcrypt with Go's defaults: cost 10, the $2a$ prefix golang.org/x/crypto/bcrypt writes. */
 function bcryptHash(input: string): string {
-  const salt = '$2a$10$' + bcrypt.encodeBase64(Array.from(randomBytes(16)), 16);
-  return bcrypt.hashSync(input, salt);
+  const salt = '$2a$10$' + bcrypt().encodeBase64(Array.from(randomBytes(16)), 16);
+  return bcrypt().hashSync(input, salt);
 }
 
 const TEMPLATES: Record<string, string[]> = {
@@ -77,26 +77,27 @@ function genPrivateKey(type: string): string {
 
 /** "DSA PRIVATE KEY": SEQUENCE { version 0, p, q, g, y, x } (OpenSSL's traditional form, as Sprig writes it). */
 function dsaPem(key: KeyObject): string {
+  const f = forge();
   const der = key.export({ type: 'pkcs8', format: 'der' });
-  const info = forge.asn1.fromDer(forge.util.createBuffer(der.toString('binary')));
-  const [, algo, priv] = info.value as forge.asn1.Asn1[];
-  const [p, q, g] = ((algo.value as forge.asn1.Asn1[])[1].value as forge.asn1.Asn1[]).map((n) => n.value as string);
-  const x = (forge.asn1.fromDer(priv.value as string).value as string);
-  const big = (s: string): bigint => BigInt('0x' + (forge.util.bytesToHex(s) || '0'));
+  const info = f.asn1.fromDer(f.util.createBuffer(der.toString('binary')));
+  const [, algo, priv] = info.value as Forge.asn1.Asn1[];
+  const [p, q, g] = ((algo.value as Forge.asn1.Asn1[])[1].value as Forge.asn1.Asn1[]).map((n) => n.value as string);
+  const x = (f.asn1.fromDer(priv.value as string).value as string);
+  const big = (s: string): bigint => BigInt('0x' + (f.util.bytesToHex(s) || '0'));
   let y = 1n;
   let base = big(g) % big(p);
   for (let e = big(x); e > 0n; e >>= 1n) {
     if (e & 1n) y = (y * base) % big(p);
     base = (base * base) % big(p);
   }
-  const int = (n: bigint): forge.asn1.Asn1 => {
+  const int = (n: bigint): Forge.asn1.Asn1 => {
     let hex = n.toString(16);
     if (hex.length % 2) hex = '0' + hex;
     if (/^[89a-f]/.test(hex)) hex = '00' + hex;
-    return forge.asn1.create(forge.asn1.Class.UNIVERSAL, forge.asn1.Type.INTEGER, false, forge.util.hexToBytes(hex));
+    return f.asn1.create(f.asn1.Class.UNIVERSAL, f.asn1.Type.INTEGER, false, f.util.hexToBytes(hex));
   };
-  const seq = forge.asn1.create(forge.asn1.Class.UNIVERSAL, forge.asn1.Type.SEQUENCE, true, [int(0n), int(big(p)), int(big(q)), int(big(g)), int(y), int(big(x))]);
-  const body = Buffer.from(forge.asn1.toDer(seq).getBytes(), 'binary').toString('base64').replace(/(.{64})/g, '$1\n').replace(/\n$/, '');
+  const seq = f.asn1.create(f.asn1.Class.UNIVERSAL, f.asn1.Type.SEQUENCE, true, [int(0n), int(big(p)), int(big(q)), int(big(g)), int(y), int(big(x))]);
+  const body = Buffer.from(f.asn1.toDer(seq).getBytes(), 'binary').toString('base64').replace(/(.{64})/g, '$1\n').replace(/\n$/, '');
   return `-----BEGIN DSA PRIVATE KEY-----\n${body}\n-----END DSA PRIVATE KEY-----\n`;
 }
 
@@ -108,7 +109,7 @@ function certValue(c: Certificate): GoStruct {
 }
 
 /** sprig's parsePrivateKeyPEM errors, and RSA only for signing with node-forge. */
-function parseKey(pemText: string): forge.pki.rsa.PrivateKey {
+function parseKey(pemText: string): Forge.pki.rsa.PrivateKey {
   const m = /-----BEGIN ([A-Z ]+)-----/.exec(pemText);
   if (!m) throw new Error('no PEM data in input');
   if (m[1] !== 'PRIVATE KEY' && !m[1].endsWith(' PRIVATE KEY')) throw new Error(`no private key data in PEM block of type ${m[1]}`);
@@ -119,10 +120,10 @@ function parseKey(pemText: string): forge.pki.rsa.PrivateKey {
     throw new Error(`invalid private key type ${m[1]}: ${(e as Error).message}`);
   }
   if (key.asymmetricKeyType !== 'rsa') throw new Error(`hull signs certificates with RSA keys only, not ${key.asymmetricKeyType}`);
-  return forge.pki.privateKeyFromPem(key.export({ type: 'pkcs1', format: 'pem' }) as string);
+  return forge().pki.privateKeyFromPem(key.export({ type: 'pkcs1', format: 'pem' }) as string);
 }
 
-const newRsaKey = (): forge.pki.rsa.PrivateKey => forge.pki.privateKeyFromPem(generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs1', format: 'pem' }) as string);
+const newRsaKey = (): Forge.pki.rsa.PrivateKey => forge().pki.privateKeyFromPem(generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs1', format: 'pem' }) as string);
 
 /** net.ParseIP: dotted IPv4 or IPv6. */
 function checkIp(ip: GoValue): string {
@@ -137,14 +138,15 @@ function checkDns(d: GoValue): string {
   return d;
 }
 
-interface Signer { cert?: forge.pki.Certificate; key: forge.pki.rsa.PrivateKey }
+interface Signer { cert?: Forge.pki.Certificate; key: Forge.pki.rsa.PrivateKey }
 
 /** x509.CreateCertificate from Sprig's base template (+ CA bits), PEM-encoded with its key. */
-function makeCert(cn: string, ips: GoValue, dns: GoValue, days: number, isCA: boolean, key: forge.pki.rsa.PrivateKey, signer?: Signer): Certificate {
+function makeCert(cn: string, ips: GoValue, dns: GoValue, days: number, isCA: boolean, key: Forge.pki.rsa.PrivateKey, signer?: Signer): Certificate {
+  const f = forge();
   const ipList = ((ips ?? []) as GoValue[]).map(checkIp);
   const dnsList = ((dns ?? []) as GoValue[]).map(checkDns);
-  const cert = forge.pki.createCertificate();
-  cert.publicKey = forge.pki.setRsaPublicKey(key.n, key.e);
+  const cert = f.pki.createCertificate();
+  cert.publicKey = f.pki.setRsaPublicKey(key.n, key.e);
   // A random 128-bit serial, positive in DER.
   cert.serialNumber = '00' + randomBytes(16).toString('hex');
   const now = new Date();
@@ -160,24 +162,24 @@ function makeCert(cn: string, ips: GoValue, dns: GoValue, days: number, isCA: bo
   ];
   if (isCA) exts.push({ name: 'subjectKeyIdentifier' });
   const signerSki = signer?.cert?.getExtension('subjectKeyIdentifier') as { subjectKeyIdentifier?: string } | undefined;
-  if (signerSki?.subjectKeyIdentifier) exts.push({ name: 'authorityKeyIdentifier', keyIdentifier: forge.util.hexToBytes(signerSki.subjectKeyIdentifier) });
+  if (signerSki?.subjectKeyIdentifier) exts.push({ name: 'authorityKeyIdentifier', keyIdentifier: f.util.hexToBytes(signerSki.subjectKeyIdentifier) });
   if (ipList.length + dnsList.length > 0) {
     exts.push({ name: 'subjectAltName', altNames: [...dnsList.map((value) => ({ type: 2, value })), ...ipList.map((ip) => ({ type: 7, ip }))] });
   }
   cert.setExtensions(exts);
-  cert.sign(signer?.key ?? key, forge.md.sha256.create());
-  return { Cert: forge.pki.certificateToPem(cert).replace(/\r\n/g, '\n'), Key: forge.pki.privateKeyToPem(key).replace(/\r\n/g, '\n') };
+  cert.sign(signer?.key ?? key, f.md.sha256.create());
+  return { Cert: f.pki.certificateToPem(cert).replace(/\r\n/g, '\n'), Key: f.pki.privateKeyToPem(key).replace(/\r\n/g, '\n') };
 }
 
 function caOf(v: GoValue): Signer {
   const ca = v as unknown as Certificate;
-  let cert: forge.pki.Certificate;
+  let cert: Forge.pki.Certificate;
   try {
-    cert = forge.pki.certificateFromPem(String(ca.Cert));
+    cert = forge().pki.certificateFromPem(String(ca.Cert));
   } catch {
     throw new Error('unable to decode certificate');
   }
-  let key: forge.pki.rsa.PrivateKey;
+  let key: Forge.pki.rsa.PrivateKey;
   try {
     key = parseKey(String(ca.Key));
   } catch (e) {
@@ -186,7 +188,7 @@ function caOf(v: GoValue): Signer {
   return { cert, key };
 }
 
-const withKey = (pemText: GoValue): forge.pki.rsa.PrivateKey => {
+const withKey = (pemText: GoValue): Forge.pki.rsa.PrivateKey => {
   try {
     return parseKey(pemText as string);
   } catch (e) {

@@ -16,7 +16,7 @@ import { regexFuncs } from './regex.ts';
 import { semverFuncs } from './semver.ts';
 import { stringFuncs } from './strings.ts';
 import { urlFuncs } from './url.ts';
-import { fromYaml, fromYamlArray, marshalYaml, toYaml } from './yaml.ts';
+import { fromYaml, fromYamlArray, marshalYaml, toYaml, toYamlPretty } from './yaml.ts';
 import { fromToml, marshalToml } from './toml.ts';
 
 /** Helm wraps required/fail messages so its error reporting can lift them out of Go's error chain. */
@@ -85,6 +85,7 @@ export interface HelmFuncOptions {
 export function helmFuncs(opts: HelmFuncOptions = {}): FuncMap {
   return {
     toYaml: { params: ['interface {}'], fn: (v) => toYaml(v) },
+    toYamlPretty: { params: ['interface {}'], fn: (v) => toYamlPretty(v) },
     mustToYaml: { params: ['interface {}'], fn: (v) => marshalYaml(v).replace(/\n$/, '') },
     fromYaml: { params: ['string'], fn: (s) => fromYaml(s as string) },
     fromYamlArray: { params: ['string'], fn: (s) => fromYamlArray(s as string) },

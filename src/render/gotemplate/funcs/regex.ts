@@ -1,7 +1,8 @@
 // Sprig's regex functions with Go's regexp: RE2 syntax and error texts (re2js is a port of Go's
 // regexp/syntax), and Go's iteration rules — an empty match right after a match is skipped, `$1x` in
 // a replacement names group "1x", a missing group expands to nothing.
-import { RE2JS } from 're2js';
+import type { RE2JS } from 're2js';
+import { re2js } from './lazy.ts';
 import type { FuncMap, GoValue } from '../value.ts';
 import { stringSlice } from './fmt.ts';
 
@@ -11,7 +12,7 @@ const cache = new Map<string, RE2JS>();
 function compile(expr: string): RE2JS {
   let re = cache.get(expr);
   if (!re) {
-    re = RE2JS.compile(expr);
+    re = re2js().RE2JS.compile(expr);
     if (cache.size > 500) cache.clear();
     cache.set(expr, re);
   }

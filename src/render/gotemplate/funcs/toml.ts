@@ -1,7 +1,7 @@
 // Helm's toToml/fromToml: BurntSushi/toml's encoder layout (plain keys first, then [tables] with
 // two-space indentation per level, [[arrays of tables]], floats always with a decimal point) and a
 // decoder whose integers are int64 and floats float64.
-import { parse } from 'smol-toml';
+import { smolToml } from './lazy.ts';
 import { isGoMap, isGoStruct, isNil, type GoMap, type GoValue } from '../value.ts';
 import { formatFloat } from './fmt.ts';
 import { byteOrder } from './lists.ts';
@@ -141,7 +141,7 @@ function fromTomlValue(v: unknown): GoValue {
 /** Helm's fromToml: a map, or {Error: message}. */
 export function fromToml(text: string): GoMap {
   try {
-    return fromTomlValue(parse(text, { integersAsBigInt: true })) as GoMap;
+    return fromTomlValue(smolToml().parse(text, { integersAsBigInt: true })) as GoMap;
   } catch (e) {
     return { Error: `toml: ${(e as Error).message.split('\n')[0]}` };
   }

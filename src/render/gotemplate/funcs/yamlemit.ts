@@ -80,7 +80,16 @@ function analyze(value: string): Analysis {
   return { multiline: lineBreaks, blockPlain, single, block };
 }
 
+/** go-yaml v3 (toYamlPretty) differs from v2 in two ways: no folding, and lists indented under their key. */
+export interface EmitOptions { width: number; indentSequencesInMaps: boolean }
+const V2: EmitOptions = { width: BEST_WIDTH, indentSequencesInMaps: false };
+
 class Emitter {
+  readonly opts: EmitOptions;
+  constructor(opts: EmitOptions) {
+    this.opts = opts;
+  }
+
   out = '';
   column = 0;
   indent = -1;
@@ -88,9 +97,10 @@ class Emitter {
   whitespace = true;
   indention = true;
 
+  /** Writes ASCII text or a single code point: the column counts code points, as go-yaml's does. */
   private put(s: string): void {
     this.out += s;
-    this.column += [...s].length;
+    this.column += s.length === 2 && s.codePointAt(0)! > 0xffff ? 1 : s.length;
   }
 
   private putBreak(): void {
@@ -126,7 +136,7 @@ class Emitter {
   node(n: YNode, ctx: { mapping: boolean; simpleKey: boolean }): void {
     if (n.t === 'seq') {
       if (n.v.length === 0) return this.indicator('[]', true, false, false);
-      this.increaseIndent(false, ctx.mapping && !this.indention);
+      this.increaseIndent(false, ctx.mapping && !this.indention && !this.opts.indentSequencesInMaps);
       for (const item of n.v) {
         this.writeIndent();
         this.indicator('-', true, false, true);
@@ -187,7 +197,7 @@ class Emitter {
     let spaces = false;
     for (let i = 0; i < ch.length; i++) {
       if (ch[i] === ' ') {
-        if (allowBreaks && !spaces && this.column > BEST_WIDTH && ch[i + 1] !== ' ') this.writeIndent();
+        if (allowBreaks && !spaces && this.column > this.opts.width && ch[i + 1] !== ' ') this.writeIndent();
         else this.put(' ');
         spaces = true;
       } else {
@@ -206,7 +216,7 @@ class Emitter {
     let spaces = false;
     for (let i = 0; i < ch.length; i++) {
       if (ch[i] === ' ') {
-        if (allowBreaks && !spaces && this.column > BEST_WIDTH && i > 0 && i < ch.length - 1 && ch[i + 1] !== ' ') this.writeIndent();
+        if (allowBreaks && !spaces && this.column > this.opts.width && i > 0 && i < ch.length - 1 && ch[i + 1] !== ' ') this.writeIndent();
         else this.put(' ');
         spaces = true;
       } else {
@@ -231,7 +241,7 @@ class Emitter {
         this.put('\\' + escapeChar(c));
         spaces = false;
       } else if (c === ' ') {
-        if (allowBreaks && !spaces && this.column > BEST_WIDTH && i > 0 && i < ch.length - 1) {
+        if (allowBreaks && !spaces && this.column > this.opts.width && i > 0 && i < ch.length - 1) {
           this.writeIndent();
           if (ch[i + 1] === ' ') this.put('\\');
         } else this.put(' ');
@@ -342,8 +352,8 @@ function stringStyle(s: string): Style {
 }
 
 /** The document go-yaml v2 writes for a node, with its trailing newline. */
-export function emitYaml(n: YNode): string {
-  const e = new Emitter();
+export function emitYaml(n: YNode, opts: EmitOptions = V2): string {
+  const e = new Emitter(opts);
   e.node(n, { mapping: false, simpleKey: false });
   e.writeIndent();
   return e.out;

@@ -91,7 +91,8 @@ export const JSON_YAML_CASES: Call[] = [
   c('toYaml', { name: 'x', list: ['a', { k: 'v' }], empty: {}, none: [], num: 1000000, f: 1.5, big: 1e21, small: 0.000001, t: 'yes', n: null, ml: 'a\nb\n', s: '' }),
   c('toYaml', { key: long + ' ' + long }), c('toYaml', ['a', ['b', 'c'], [], {}]), c('toYaml', 'plain'), c('toYaml', '0x1F'), c('toYaml', null), c('toYaml', 12n),
   c('toYaml', { 'a10': 1n, 'a2': 2n, 'a-b': 3n, ab: 4n, B: 5n, '_x': 6n, '1': 7n, '10': 8n, '9': 9n }),
-  c('mustToYaml', { a: [1n] }), c('fromYaml', 'a: 1\nb: [x, 2.5]\nc: {d: null}\n'), c('fromYaml', '- 1'), c('fromYaml', ''),
+  c('toYaml', Object.fromEntries(['a01', 'a1', 'x-1', 'x_1', 'X1', '1a', '01', 'v1beta1', 'v1', 'v10alpha', 'é', 'e', 'z9', 'z09', 'k8s.io/x', 'k8s-io', ''].map((k, i) => [k, BigInt(i)]))),
+  c('mustToYaml', { a: [1n] }), c('toYamlPretty', { a: [1n, { b: [2n, 3.5] }], c: {}, s: long + ' ' + long, y: 'yes', f: 1000000, ml: 'a\nb\n', l: [[1n], []] }), c('toYamlPretty', 'x'), c('fromYaml', 'a: 1\nb: [x, 2.5]\nc: {d: null}\n'), c('fromYaml', '- 1'), c('fromYaml', ''), c('fromYaml', 'a: yes\nb: on\nc: 0777\nd: 1_000\ne: 2024-01-15\nf: ~\ng: 0x1F\nh: 1e3\ni: 1.0\n'),
   c('fromYamlArray', '- a\n- 1\n'), c('fromYamlArray', 'a: 1'),
 ];
 

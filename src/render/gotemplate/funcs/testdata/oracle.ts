@@ -51,9 +51,18 @@ async function chart(templates: Map<string, string>): Promise<string> {
 }
 
 /** What Helm prints for each call (by index), in one `helm template` run. */
-export async function helmPrints(calls: Call[]): Promise<string[]> {
-  const names = calls.map((_, i) => `c${String(i).padStart(4, '0')}.yaml`);
-  const dir = await chart(new Map(names.map((n, i) => [n, action(calls[i]) + '\n'])));
+export function helmPrints(calls: Call[]): Promise<string[]> {
+  return helmRenders(calls.map((c) => action(c) + '\n'));
+}
+
+/** What Helm renders for each template text (any output: it is defined, included and base64'd). */
+export function helmOutputs(texts: string[]): Promise<string[]> {
+  return helmRenders(texts.map((t, i) => `{{- define "ex${i}" }}${t}{{ end -}}\n# {{ include "ex${i}" . | b64enc }}\n`));
+}
+
+async function helmRenders(templates: string[]): Promise<string[]> {
+  const names = templates.map((_, i) => `c${String(i).padStart(4, '0')}.yaml`);
+  const dir = await chart(new Map(names.map((n, i) => [n, templates[i]])));
   try {
     const { stdout } = await run(await helmBinary(), ['template', 'x', dir], { maxBuffer: 1 << 28 });
     const byName = new Map<string, string>();
