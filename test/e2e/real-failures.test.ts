@@ -54,7 +54,10 @@ describe.skipIf(!realNode())('waiting on real pods', () => {
   });
 
   it('a container that really exits: CrashLoopBackOff fails the wait at once, with the exit code and the crash\'s last log lines', async () => {
-    const r = await install('crash', chart('crash', { command: ['sh', '-c', 'echo "starting"; echo "boom: config missing" >&2; exit 3'] }), '120s');
+    // A probe that never passes: without one the pod counts as Ready for the instant between its
+    // start and its crash, and a wait may end right then.
+    const never = { exec: { command: ['cat', '/tmp/ready'] } };
+    const r = await install('crash', chart('crash', { command: ['sh', '-c', 'echo "starting"; echo "boom: config missing" >&2; exit 3'], readinessProbe: never }), '120s');
     expect(r.code).toBe(1);
     expect(r.elapsedMs).toBeLessThan(45_000);
     expect(r.stderr).toMatch(/pod crash-[a-z0-9]+-[a-z0-9]+: container main CrashLoopBackOff \(back-off \d+s restarting failed container\); last terminated: Error, exit code 3/);
