@@ -55,5 +55,6 @@ export async function lintChart(path: string, userValues: Record<string, unknown
     errors.push(...out.problems.map(String));
     errors.push(...collectManifests(out.files, release.namespace, chartLanguage(chart).language === 'gotemplate').problems);
   }
-  return [...errors.map((message): LintMessage => ({ severity: 'error', message })), ...warnings(chart)];
+  const importWarnings = active.missingImports.map((message): LintMessage => ({ severity: 'warning', message }));
+  return [...errors.map((message): LintMessage => ({ severity: 'error', message })), ...warnings(chart), ...importWarnings];
 }

@@ -81,9 +81,9 @@ function declared(chart: Chart): Array<{ decl?: ChartDependency; chart: Chart }>
  * The chart as it takes part in a release with these user values: only active subcharts (renamed
  * by alias, recursively processed) and every chart's values with its imports applied.
  */
-export function processDependencies(chart: Chart, userValues: Values, coalesce: (c: Chart, v: Values, merge: boolean) => Values): Chart {
+export function processDependencies(chart: Chart, userValues: Values, coalesce: (c: Chart, v: Values, merge: boolean) => Values, missing: string[] = []): Chart {
   const enabled = withEnabled(chart, userValues, '', coalesce);
-  return withImports(enabled, coalesce);
+  return withImports(enabled, coalesce, missing, chart.metadata.name);
 }
 
 function withEnabled(chart: Chart, values: Values, path: string, coalesce: (c: Chart, v: Values, merge: boolean) => Values): Chart {
@@ -99,8 +99,9 @@ function withEnabled(chart: Chart, values: Values, path: string, coalesce: (c: C
   return out;
 }
 
-function withImports(chart: Chart, coalesce: (c: Chart, v: Values, merge: boolean) => Values): Chart {
-  const deps = chart.dependencies.map((d) => withImports(d, coalesce));
+/** `missing` collects the imports that found no table (Helm only logs them; lint reports them). */
+function withImports(chart: Chart, coalesce: (c: Chart, v: Values, merge: boolean) => Values, missing: string[], where: string): Chart {
+  const deps = chart.dependencies.map((d) => withImports(d, coalesce, missing, `${where}/charts/${d.metadata.name}`));
   const withDeps: Chart = { ...chart, dependencies: deps };
   processed.add(withDeps);
   if (!chart.metadata.dependencies) return withDeps;
@@ -109,7 +110,10 @@ function withImports(chart: Chart, coalesce: (c: Chart, v: Values, merge: boolea
   for (const decl of chart.metadata.dependencies) {
     for (const spec of importSpecs(decl, chart.metadata.name)) {
       const table = tableAt(cvals, `${decl.name}.${spec.child}`);
-      if (!table) continue;
+      if (!table) {
+        missing.push(`${where}/Chart.yaml: dependency ${decl.name}: import-values: ${spec.child} is not a map in ${decl.name}'s values, so nothing is imported`);
+        continue;
+      }
       imported = coalesceTables(imported, deepClone(spec.parent === '.' ? table : nest(spec.parent, table)), true);
     }
   }

@@ -72,8 +72,9 @@ describe('values layering', () => {
       values: { port: 1 },
       dependencies: [sub],
     });
-    const { values } = chartValues(chart, {});
+    const { values, missingImports } = chartValues(chart, {});
     expect(values).toMatchObject({ host: 'db', port: 1, creds: { db: { user: 'pg', pass: 'x' } } });
+    expect(missingImports).toEqual(["c/Chart.yaml: dependency db: import-values: exports.missing is not a map in db's values, so nothing is imported"]);
   });
   it('upgrade values: reset, reuse (old chart defaults), reset-then-reuse, and keep-when-empty', () => {
     const chart = chartOf({ values: { a: 'new-default', b: 'new-default' } });

@@ -108,6 +108,15 @@ describe('bad input on the command line', { timeout: 30_000 }, () => {
     expect(r.stdout).not.toContain('hunter2');
     expect(r.stdout).toContain('kind: ConfigMap');
   });
+  it('refuses a values file over the documented size limit at once, instead of gigabytes of memory', () => {
+    const dir = chart();
+    const big = join(dirname(dir), 'big.yaml');
+    writeFileSync(big, 'k: "'.concat('x'.repeat(5 * 1024 * 1024), '"\n'));
+    const r = run(['template', 'x', dir, '-f', big]);
+    expectUsageError(r, /values file .*big\.yaml: 5\.0 MiB is over hull's limit of 4\.0 MiB for a values file .*HULL_MAX_VALUES_SIZE/);
+    const raised = run(['template', 'x', dir, '-f', big], { env: { HULL_MAX_VALUES_SIZE: '8Mi' } });
+    expect(raised.code, raised.stderr).toBe(0);
+  });
   it('--debug adds the stack trace', () => {
     const r = run(['template', 'Bad_Name', chart(), '--debug']);
     expect(r.code).toBe(2);

@@ -6,7 +6,8 @@ import { COMMANDS, commandName, registerFor } from './commands.ts';
 const program = () => new Command('hull').option('-n, --namespace <ns>').option('--kubeconfig <path>').option('--debug');
 const names = (p: Command) => p.commands.flatMap((c) => [c.name(), ...c.aliases()]).sort();
 
-describe('the command table', () => {
+// These load every command module from source: slow on a busy machine, hence the timeout.
+describe('the command table', { timeout: 60_000 }, () => {
   it('names exactly the commands and aliases each module registers', async () => {
     for (const entry of COMMANDS) {
       const p = program();

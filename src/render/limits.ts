@@ -1,7 +1,9 @@
 // Bounds on what one render may do, so a template that calls itself or multiplies loops stops with
 // a sentence naming the template instead of "Maximum call stack size exceeded" or a 2 GB heap.
 // Shared wording: "nested deeper than N levels" with a short call chain, and an output limit.
-import { HullError } from '../errors.ts';
+import { parseSize } from '../units.ts';
+
+export { parseSize };
 
 export interface RenderLimits {
   /** include/tpl calls nested inside each other. */
@@ -24,15 +26,6 @@ export const MAX_WIDTH = 100_000;
 
 /** Environment variable overriding maxOutput ("128Mi", "200M", "1000000"). */
 export const OUTPUT_LIMIT_ENV = 'HULL_MAX_RENDER_OUTPUT';
-
-const UNITS: Record<string, number> = { '': 1, k: 1e3, K: 1e3, Ki: 1024, M: 1e6, Mi: 1024 ** 2, G: 1e9, Gi: 1024 ** 3 };
-
-export function parseSize(text: string, what: string): number {
-  const m = /^(\d+)(|k|K|Ki|M|Mi|G|Gi)B?$/.exec(text.trim());
-  const n = m ? Number(m[1]) * UNITS[m[2]] : NaN;
-  if (!Number.isSafeInteger(n) || n <= 0) throw new HullError('USAGE', `${what}: "${text}" is not a size (e.g. 64Mi, 200M, 1000000)`);
-  return n;
-}
 
 export function formatSize(n: number): string {
   if (n % 1024 ** 2 === 0) return `${n / 1024 ** 2} MiB`;

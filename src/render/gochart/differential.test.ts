@@ -44,6 +44,16 @@ beforeAll(async () => {
       '',
     ].join('\n'),
   });
+  // One subchart used twice under aliases, one switched off by a tag.
+  writeChart('aliases', {
+    'Chart.yaml': 'apiVersion: v2\nname: aliases\nversion: 0.1.0\ndependencies:\n  - {name: db, version: 0.1.0, alias: primary}\n  - {name: db, version: 0.1.0, alias: replica, condition: replica.enabled}\n  - {name: db, version: 0.1.0, alias: spare, tags: [spares]}\n',
+    'values.yaml': 'primary: {size: 1}\nreplica: {enabled: true, size: 2}\ntags: {spares: false}\n',
+    'charts/db/Chart.yaml': 'apiVersion: v2\nname: db\nversion: 0.1.0\n',
+    'charts/db/values.yaml': 'size: 0\n',
+    'charts/db/templates/_name.tpl': '{{- define "db.name" -}}{{ .Release.Name }}-{{ .Chart.Name }}{{- end -}}\n',
+    'charts/db/templates/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ include "db.name" . }}\ndata:\n  size: {{ .Values.size | quote }}\n  template: {{ .Template.Name }}\n',
+    'templates/list.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: subcharts\ndata:\n  names: {{ keys .Subcharts | sortAlpha | join "," | quote }}\n',
+  });
   writeChart('parse', { 'templates/a.yaml': 'a: {{ .Values.x }}\n', 'templates/b.yaml': 'b: {{ if .Values.x }}\n' });
 }, 60_000);
 
@@ -76,6 +86,8 @@ const CASES: Case[] = [
   { name: 'probe: subchart off by its condition (.Subcharts.sub is then nil: an error)', chart: corpus('probe'), set: ['sub.enabled=false', 'big=7'] },
   ...['required', 'fail', 'include', 'nested', 'tpl', 'type'].map((mode) => ({ name: `error: ${mode}`, chart: inTmp('errors'), set: [`mode=${mode}`] })),
   { name: 'error: parse', chart: inTmp('parse') },
+  { name: 'aliases: one subchart twice, a condition and a tag', chart: inTmp('aliases') },
+  { name: 'aliases: the tag switched on', chart: inTmp('aliases'), set: ['tags.spares=true', 'replica.enabled=false'] },
 ];
 
 function diff(a: string, b: string): string {

@@ -59,7 +59,13 @@ function index(item: GoValue, ...indexes: GoValue[]): GoValue {
   return item;
 }
 
-function slice(item: GoValue, ...indexes: GoValue[]): GoValue {
+/** Go's slice builtin. Unlike index, it does not unwrap its indexes: one read from a map or a slice
+ * element (`wrapped`) is an interface {} to it, and refused as such even when it holds an int. */
+export function sliceOf(item: GoValue, indexes: GoValue[], wrapped: readonly boolean[]): GoValue {
+  return slice(item, indexes, wrapped);
+}
+
+function slice(item: GoValue, indexes: GoValue[], wrapped: readonly boolean[]): GoValue {
   if (item === null || item === undefined) throw new Error('slice of untyped nil');
   if (indexes.length > 3) throw new Error(`too many slice indexes: ${indexes.length}`);
   let cap: number;
@@ -74,7 +80,10 @@ function slice(item: GoValue, ...indexes: GoValue[]): GoValue {
     throw new Error(`can't slice item of type ${typeName(item)}`);
   }
   const idx = [0, cap, 0];
-  indexes.forEach((x, i) => { idx[i] = indexArg(x === null ? undefined : x, cap); });
+  indexes.forEach((x, i) => {
+    if (wrapped[i] && x !== undefined) throw new Error('cannot index slice/array with type interface {}');
+    idx[i] = indexArg(x === null ? undefined : x, cap);
+  });
   if (idx[0] > idx[1]) throw new Error(`invalid slice index: ${idx[0]} > ${idx[1]}`);
   if (indexes.length === 3 && idx[1] > idx[2]) throw new Error(`invalid slice index: ${idx[1]} > ${idx[2]}`);
   if (typeof item === 'string') return bytes ? bytes.subarray(idx[0], idx[1]).toString() : item.slice(idx[0], idx[1]);
@@ -139,7 +148,7 @@ export const BUILTINS: ReadonlyMap<string, Builtin> = new Map<string, Builtin>([
   ['not', { params: [RV], fn: (a) => !isTrue(a) }],
   ['len', { params: [RV], fn: length }],
   ['index', { params: [RV], variadic: RV, fn: index }],
-  ['slice', { params: [RV], variadic: RV, fn: slice }],
+  ['slice', { params: [RV], variadic: RV, fn: (item, ...x) => slice(item, x, []) }],
   ['html', { params: [], variadic: 'interface {}', fn: (...a) => htmlEscape(evalArgs(a)) }],
   ['js', { params: [], variadic: 'interface {}', fn: (...a) => jsEscape(evalArgs(a)) }],
   ['urlquery', { params: [], variadic: 'interface {}', fn: (...a) => queryEscape(evalArgs(a)) }],

@@ -12,7 +12,7 @@
 //
 // `w` tracks whether the last value came out of an interface{} slot (a map value or slice element),
 // which only changes the type Go names in errors ("can't evaluate field x in type interface {}").
-import { BUILTINS, type Builtin, type ParamType } from './builtins.ts';
+import { BUILTINS, type Builtin, type ParamType, sliceOf } from './builtins.ts';
 import { GoTemplateError } from './errors.ts';
 import { formatFloatV } from './floatfmt.ts';
 import { formatV } from './fmt.ts';
@@ -399,9 +399,15 @@ export class ExecState {
       return v;
     }
     const argv: GoValue[] = new Array(numIn);
+    const wrapped: boolean[] | null = isBuiltin && name === 'slice' ? [] : null;
     let i = 0;
     for (; i < numFixed && i < nArgs; i++) argv[i] = this.evalArg(dot, params[i], args![i + 1]);
-    if (variadic !== undefined) for (; i < nArgs; i++) argv[i] = this.evalArg(dot, variadic, args![i + 1]);
+    if (variadic !== undefined) {
+      for (; i < nArgs; i++) {
+        argv[i] = this.evalArg(dot, variadic, args![i + 1]);
+        wrapped?.push(this.w);
+      }
+    }
     if (final !== NOFINAL) {
       let t: ParamType;
       if (variadic === undefined) t = params[params.length - 1];
@@ -414,7 +420,7 @@ export class ExecState {
     }
     let result: GoValue;
     try {
-      result = fun.fn.apply(undefined, argv);
+      result = wrapped !== null ? sliceOf(argv[0], argv.slice(1), wrapped) : fun.fn.apply(undefined, argv);
     } catch (e) {
       if (e instanceof GoTemplateError && e.limit) throw e;
       if (e instanceof RangeError && /call stack/i.test(e.message)) throw e;
@@ -469,8 +475,11 @@ export class ExecState {
   private evalArg(dot: GoValue, typ: ParamType | null, n: Node): GoValue {
     this.node = n;
     switch (n.k) {
-      case 'dot': return this.validateType(dot, typ);
+      case 'dot':
+        this.w = this.dotW;
+        return this.validateType(dot, typ);
       case 'nil':
+        this.w = false;
         if (typ === null || canBeNil(typ)) return typ === 'reflect.Value' ? undefined : null;
         return this.errorf(`cannot assign nil to ${typ}`);
       case 'field': return this.validateType(this.evalFieldNode(dot, n, null, NOFINAL), typ);

@@ -86,7 +86,16 @@ export function helmFuncs(opts: HelmFuncOptions = {}): FuncMap {
   return {
     toYaml: { params: ['interface {}'], fn: (v) => toYaml(v) },
     toYamlPretty: { params: ['interface {}'], fn: (v) => toYamlPretty(v) },
-    mustToYaml: { params: ['interface {}'], fn: (v) => marshalYaml(v).replace(/\n$/, '') },
+    mustToYaml: {
+      params: ['interface {}'],
+      fn: (v) => {
+        try {
+          return marshalYaml(v).replace(/\n$/, '');
+        } catch (e) {
+          throw new Error(`error marshaling into JSON: ${(e as Error).message}`);
+        }
+      },
+    },
     fromYaml: { params: ['string'], fn: (s) => fromYaml(s as string) },
     fromYamlArray: { params: ['string'], fn: (s) => fromYamlArray(s as string) },
     toToml: {

@@ -50,7 +50,11 @@ function encode(v: GoValue, opts: JsonOptions, prefix: string): string {
   }
   if (isGoStruct(v)) {
     if (typeof (v as unknown as Marshaler).MarshalJSON === 'function') return String((v as unknown as Marshaler).MarshalJSON());
-    return '{}';
+    // A struct's exported fields, in declaration order (Sprig's certificate: {"Cert":…,"Key":…}).
+    const fields = Object.keys(v).filter((k) => typeof v[k] !== 'function' && /^\p{Lu}/u.test(k));
+    if (fields.length === 0) return '{}';
+    const sep = opts.indent === undefined ? ':' : ': ';
+    return '{' + fields.map((k) => nl + jsonString(k, opts.escapeHTML !== false) + sep + encode(v[k], opts, inner)).join(',') + end + '}';
   }
   const m = v as GoMap;
   const keys = Object.keys(m).sort(byteOrder);

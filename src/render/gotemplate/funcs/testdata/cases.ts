@@ -1,6 +1,7 @@
 // Calls whose printed result must match Helm's, family by family. Integers are bigints (Go int
 // constants), other numbers float64 — as a template would pass them.
 import { Nested, type Arg, type Call } from './oracle.ts';
+import { randomValues } from './random-values.ts';
 
 const c = (name: string, ...args: Arg[]): Call => ({ name, args });
 const n = (name: string, ...args: Arg[]): Nested => new Nested({ name, args });
@@ -155,6 +156,8 @@ export const TOML_CASES: Call[] = [
   c('fromToml', 'a = 1\nb = "x"\n[t]\nc = 1.5\nd = [1, 2]\n'), c('fromToml', ''),
 ];
 
+export const RANDOM_VALUE_CASES: Call[] = randomValues(120).flatMap((v) => [c('toYaml', v), c('toJson', v), c('toYamlPretty', v)]);
+
 export const ALL_CASES: Record<string, Call[]> = {
-  strings: STRING_CASES, conv: CONV_CASES, defaults: DEFAULT_CASES, lists: LIST_CASES, dicts: DICT_CASES, math: MATH_CASES, encoding: ENCODING_CASES, json_yaml: JSON_YAML_CASES, json_errors: JSON_ERROR_CASES, semver: SEMVER_CASES, regex: REGEX_CASES, dates: DATE_CASES, casing: CASING_CASES, url: URL_CASES, toml: TOML_CASES,
+  strings: STRING_CASES, conv: CONV_CASES, defaults: DEFAULT_CASES, lists: LIST_CASES, dicts: DICT_CASES, math: MATH_CASES, encoding: ENCODING_CASES, json_yaml: JSON_YAML_CASES, json_errors: JSON_ERROR_CASES, semver: SEMVER_CASES, regex: REGEX_CASES, dates: DATE_CASES, casing: CASING_CASES, url: URL_CASES, toml: TOML_CASES, random_values: RANDOM_VALUE_CASES,
 };
