@@ -4,7 +4,7 @@ import { formatV } from '../fmt.ts';
 import { formatFloatV } from '../floatfmt.ts';
 import { quoteGo as engineQuote } from '../quote.ts';
 import { typeName as engineTypeName } from '../types.ts';
-import { GO_TYPE, isGoStruct, isNil, type GoValue } from '../value.ts';
+import { GO_TYPE, isGoStruct, isNil, methodOf, type GoValue } from '../value.ts';
 
 /** %v of a float64: 1e+06, 1.5, 3e-05. */
 export const formatFloat = formatFloatV;
@@ -17,8 +17,16 @@ export function goExponent(f: number): string {
   return `${m}e${sign}${digits.length < 2 ? '0' + digits : digits}`;
 }
 
-/** fmt.Sprint(v) / %v. */
-export const sprint = (v: GoValue): string => formatV(v);
+/**
+ * fmt.Sprint(v) / %v of a function's argument. A value passed to a function is a copy: methods
+ * with pointer receivers (attached with withMethods, e.g. KubeVersion.String) are out of reach, so
+ * `quote .Capabilities.KubeVersion` prints the fields as Helm does; own String fields (time.Time,
+ * *semver.Version) still print themselves.
+ */
+export function sprint(v: GoValue): string {
+  if (isGoStruct(v) && typeof v.String !== 'function' && methodOf(v, 'String') !== undefined) return formatV({ ...v });
+  return formatV(v);
+}
 
 /** strconv.Quote / %q. */
 export const quoteGo = (s: string): string => engineQuote(s);
