@@ -3,7 +3,10 @@
 // the same output (the differential test proves it byte-identical). Runs alternate hull, helm, hull,
 // helm… so that load from the rest of the machine hits both alike; prints the medians and the median
 // of the per-pair ratios. Target (performance issue): hull <= 0.8x Helm's wall time at each size.
+// The machine is often loaded by other work, so wall time is noisy: with GNU time (/usr/bin/time)
+// the user+sys CPU time and peak RSS of each run are printed too, CPU time being the steadier figure.
 import { execFile, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -32,12 +35,20 @@ async function explode(chartDir: string, n: number): Promise<void> {
   }
 }
 
-function once(cmd: string, args: string[]): { ms: number; out: string } {
+const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+
+interface Run { ms: number; cpuMs: number; rssMiB: number; out: string }
+
+/** One run: wall time measured here; user+sys CPU and peak RSS from GNU time when present (else 0). */
+function once(cmd: string, args: string[]): Run {
   const start = process.hrtime.bigint();
-  const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 1 << 28 });
+  const r = TIME
+    ? spawnSync(TIME, ['-f', '%U %S %M', cmd, ...args], { encoding: 'utf8', maxBuffer: 1 << 28 })
+    : spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 1 << 28 });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed: ${r.stderr}`);
-  return { ms, out: r.stdout };
+  const [user, sys, kib] = TIME ? r.stderr.trim().split('\n').pop()!.split(' ').map(Number) : [0, 0, 0];
+  return { ms, cpuMs: (user + sys) * 1000, rssMiB: kib / 1024, out: r.stdout };
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -58,14 +69,20 @@ async function main(): Promise<void> {
       const a = once(process.execPath, hullArgs).out;
       const b = once(helm, helmArgs).out;
       if (a !== b) throw new Error(`${n} templates: hull's output differs from helm's`);
-      const hullMs: number[] = [];
-      const helmMs: number[] = [];
+      const hulls: Run[] = [];
+      const helms: Run[] = [];
       for (let i = 0; i < RUNS; i++) {
-        hullMs.push(once(process.execPath, hullArgs).ms);
-        helmMs.push(once(helm, helmArgs).ms);
+        hulls.push(once(process.execPath, hullArgs));
+        helms.push(once(helm, helmArgs));
       }
-      const ratio = median(hullMs.map((h, i) => h / helmMs[i]));
-      console.log(`${String(n).padStart(3)} templates: hull ${median(hullMs).toFixed(0)} ms, helm ${median(helmMs).toFixed(0)} ms, ratio ${ratio.toFixed(2)}x (target <= 0.80x: ${ratio <= 0.8 ? 'met' : 'NOT met'})`);
+      const ratio = median(hulls.map((h, i) => h.ms / helms[i].ms));
+      console.log(`${String(n).padStart(3)} templates: hull ${median(hulls.map((r) => r.ms)).toFixed(0)} ms, helm ${median(helms.map((r) => r.ms)).toFixed(0)} ms, ratio ${ratio.toFixed(2)}x (target <= 0.80x: ${ratio <= 0.8 ? 'met' : 'NOT met'})`);
+      if (TIME) {
+        const cpu = median(hulls.map((h, i) => h.cpuMs / Math.max(helms[i].cpuMs, 1)));
+        const rss = (rs: Run[]) => Math.max(...rs.map((r) => r.rssMiB));
+        console.log(`${' '.repeat(15)}CPU (user+sys) hull ${median(hulls.map((r) => r.cpuMs)).toFixed(0)} ms, helm ${median(helms.map((r) => r.cpuMs)).toFixed(0)} ms, ratio ${cpu.toFixed(2)}x; ` +
+          `peak RSS hull ${rss(hulls).toFixed(0)} MiB, helm ${rss(helms).toFixed(0)} MiB, ratio ${(rss(hulls) / rss(helms)).toFixed(2)}x (target <= 1.00x: ${rss(hulls) <= rss(helms) ? 'met' : 'NOT met'})`);
+      }
     }
   } finally {
     await rm(dir, { recursive: true, force: true });

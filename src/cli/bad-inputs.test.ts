@@ -117,6 +117,9 @@ describe('bad input on the command line', { timeout: 30_000 }, () => {
     const raised = run(['template', 'x', dir, '-f', big], { env: { HULL_MAX_VALUES_SIZE: '8Mi' } });
     expect(raised.code, raised.stderr).toBe(0);
   });
+  it('refuses a namespace that cannot be one before reading any kubeconfig', () => {
+    expectUsageError(run(['status', 'x', '-n', 'Bad_NS'], { env: { KUBECONFIG: '/nonexistent/kubeconfig' } }), /-n\/--namespace "Bad_NS" is not a namespace name/);
+  });
   it('--debug adds the stack trace', () => {
     const r = run(['template', 'Bad_Name', chart(), '--debug']);
     expect(r.code).toBe(2);

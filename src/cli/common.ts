@@ -17,8 +17,20 @@ export { handlesInterruption, interruption, stopsCleanly } from './interrupt.ts'
 import { interruption } from './interrupt.ts';
 
 /** Builds the Configuration from the global flags visible to `cmd`. */
+/**
+ * -n must be a namespace name (a DNS-1123 label): checked before any kubeconfig is read, instead
+ * of the API server's 404 or 422 after a lock attempt.
+ */
+export function checkNamespace(ns: string | undefined): void {
+  if (ns === undefined) return;
+  if (ns.length > 63 || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(ns)) {
+    throw new HullError('USAGE', `-n/--namespace "${ns}" is not a namespace name: lower case letters, digits and "-", starting and ending with a letter or digit, at most 63 characters`);
+  }
+}
+
 export function configFrom(cmd: Command): Configuration {
   const g = cmd.optsWithGlobals() as GlobalFlags;
+  checkNamespace(g.namespace);
   return newConfiguration({
     namespace: g.namespace,
     kubeContext: g.kubeContext,

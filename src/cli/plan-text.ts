@@ -9,7 +9,7 @@ export function describePlan(steps: Step[]): string {
   for (const s of steps) {
     switch (s.kind) {
       case 'hooks':
-        lines.push(`run ${s.event} hooks: ${s.hooks.join(', ')}`);
+        lines.push(`run ${s.event} hooks: ${s.hooks.map((h) => kindName(h.resource)).join(', ')}`);
         break;
       case 'apply':
         lines.push(`apply ${s.resources.length} resource(s): ${s.resources.map(kindName).join(', ')}`);

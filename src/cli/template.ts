@@ -10,7 +10,7 @@ import { validateReleaseName } from '../release/name.ts';
 import type { Manifest } from '../manifest/types.ts';
 import { readChartInput, renderRevision } from '../actions/chart-input.ts';
 import { addValueFlags, valueOptions } from './values-flags.ts';
-import { outputOption, printData, type OutputFormat } from './common.ts';
+import { outputOption, printData, type OutputFormat, checkNamespace } from './common.ts';
 import { documents } from './documents.ts';
 import { printAsHelm } from './template-helm.ts';
 
@@ -67,6 +67,7 @@ export function register(program: Command): void {
   addValueFlags(cmd).action(async (name: string, chartPath: string, flags: TemplateFlags, c: Command) => {
     validateReleaseName(name);
     const namespace = (c.optsWithGlobals() as { namespace?: string }).namespace ?? 'default';
+    checkNamespace(namespace);
     const input = await readChartInput(chartPath, valueOptions(flags));
     const capabilities = {
       kubeVersion: flags.kubeVersion ? parseKubeVersion(flags.kubeVersion) : undefined,

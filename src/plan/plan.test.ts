@@ -21,10 +21,11 @@ describe('buildPlan', () => {
       wait: true,
     });
     expect(steps.map((s) => s.kind)).toEqual(['hooks', 'apply', 'delete', 'wait', 'hooks']);
-    expect(steps[0]).toEqual({ kind: 'hooks', event: 'pre-upgrade', hooks: ['Job/first', 'Job/a', 'Job/b'] });
+    const job = (name: string, weight: number) => ({ resource: { apiVersion: 'batch/v1', kind: 'Job', name, namespace: 'ns' }, weight, deletePolicies: ['before-hook-creation'] });
+    expect(steps[0]).toEqual({ kind: 'hooks', event: 'pre-upgrade', hooks: [job('first', -1), job('a', 5), job('b', 5)] });
     expect(steps[1].kind === 'apply' && steps[1].resources.map((r) => r.kind)).toEqual(['Namespace', 'ConfigMap', 'Deployment']);
     expect(steps[2].kind === 'delete' && steps[2].resources.map((r) => r.name)).toEqual(['gone', 'old']);
-    expect(steps[4]).toEqual({ kind: 'hooks', event: 'post-upgrade', hooks: ['Job/post'] });
+    expect(steps[4]).toEqual({ kind: 'hooks', event: 'post-upgrade', hooks: [job('post', 0)] });
   });
 
   it('keeps resources annotated helm.sh/resource-policy: keep, and treats an apiVersion change as the same resource', () => {

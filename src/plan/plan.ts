@@ -3,7 +3,6 @@ import type { HookEvent, HookManifest, Manifest } from '../manifest/types.ts';
 import { installOrder, uninstallOrder } from '../manifest/order.ts';
 import { sortHooks } from '../manifest/hooks.ts';
 import type { Operation, ResourceId, Step } from './types.ts';
-import { kindName } from '../kube/ref.ts';
 
 export const KEEP_POLICY_ANNOTATION = 'helm.sh/resource-policy';
 
@@ -47,7 +46,7 @@ export function buildPlan(p: PlanInput): Step[] {
   const hookStep = (event: HookEvent) => {
     if (p.noHooks) return;
     const hooks = sortHooks(p.hooks.filter((h) => h.events.includes(event)));
-    if (hooks.length > 0) steps.push({ kind: 'hooks', event, hooks: hooks.map((h) => kindName(h.object)) });
+    if (hooks.length > 0) steps.push({ kind: 'hooks', event, hooks: hooks.map((h) => ({ resource: idOf(h, p.namespace), weight: h.weight, deletePolicies: h.deletePolicies })) });
   };
   hookStep(PRE[p.operation]);
   const next = installOrder(p.next);
