@@ -1,9 +1,9 @@
 // Helm-style release summaries, shared by install/upgrade/rollback/status/get all: a port of the
 // table Helm 4's statusPrinter writes (pkg/cmd/status.go), section for section.
-import { stringify } from 'yaml';
 import type { ResourceSection } from '../actions/resources-table.ts';
-import { mergeValues } from '../chart/merge.ts';
-import { sortedKeys } from '../release/json-order.ts';
+import { storedValues } from '../chart/values.ts';
+import { marshalYaml } from '../render/gotemplate/funcs/yaml.ts';
+import type { GoValue } from '../render/gotemplate/value.ts';
 import type { Release } from '../release/types.ts';
 import { parseHelmTime } from '../release/transitions.ts';
 import { printData, type OutputFormat } from './common.ts';
@@ -31,9 +31,9 @@ export function goTimeString(s: string | undefined): string {
   return `${m[1]} ${m[2]}${frac ? `.${frac}` : ''} ${offset} ${m[4] === 'Z' ? 'UTC' : offset}`;
 }
 
-/** YAML as Helm prints values (sigs.k8s.io/yaml): keys sorted, lists not indented, nil as "null". */
+/** YAML as Helm prints values (sigs.k8s.io/yaml): keys sorted, YAML 1.1 look-alikes ("yes", "on") quoted, nil as "null". */
 export function goYaml(v: unknown): string {
-  return stringify(sortedKeys(v ?? null), { indentSeq: false, lineWidth: 0 });
+  return marshalYaml((v ?? null) as GoValue);
 }
 
 export interface StatusView {
@@ -64,7 +64,7 @@ export function formatRelease(rel: Release, view: StatusView = {}): string {
   }
   if (view.debug) {
     out.push(`USER-SUPPLIED VALUES:\n${goYaml(rel.config)}\n`);
-    out.push(`COMPUTED VALUES:\n${goYaml(mergeValues(rel.chart?.values ?? {}, rel.config ?? {}))}\n`);
+    out.push(`COMPUTED VALUES:\n${goYaml(storedValues(rel.chart?.values, rel.config ?? {}))}\n`);
   }
   if (view.debug || rel.info.description?.toLowerCase() === 'dry run complete') {
     out.push(`HOOKS:\n${(rel.hooks ?? []).map((h) => `---\n# Source: ${h.path}\n${h.manifest}\n`).join('')}`);

@@ -32,10 +32,11 @@ interface TemplateFlags {
   output: OutputFormat;
 }
 
-function parseKubeVersion(v: string): { version: string; major: string; minor: string } {
+export function parseKubeVersion(v: string): { version: string; major: string; minor: string } {
   const m = /^v?(\d+)\.(\d+)(\.\d+)?/.exec(v);
   if (!m) throw new HullError('USAGE', `--kube-version "${v}" is not a version like 1.34.0`);
-  return { version: `v${m[1]}.${m[2]}${m[3] ?? '.0'}`, major: m[1], minor: m[2] };
+  // As Helm's ParseKubeVersion: the version as given (with a "v"), e.g. v1.30 or v1.29.3-gke.1.
+  return { version: v.startsWith('v') ? v : `v${v}`, major: String(Number(m[1])), minor: String(Number(m[2])) };
 }
 
 /** --show-only accepts "templates/x.yaml" or "<chart>/templates/x.yaml", and globs. */

@@ -115,6 +115,8 @@ const TEMPLATE_CASES: TemplateCase[] = [
   // toYaml/toJson of values as YAML 1.1 readers need them: "yes", "on", "1_000"… quoted.
   { args: ['-s', 'templates/yaml.yaml', '--set', 'x=9007199254740993,s=yes,n=null'] },
   { args: ['-s', 'templates/yaml.yaml', '--set-string', 's=on,t=1_000', '--set-json', 'j={"k":[1,"no"]}'] },
+  { args: ['-s', 'templates/kind.yaml', '--set', 'k=5'], differs: ['int-kind'] },
+  { args: ['-s', 'templates/kind.yaml', '--set', 'k=5.5'] },
   { args: ['-s', 'templates/nothere.yaml'], differs: ['exit-code-usage'] },
   { args: ['--kube-version', 'bad'], differs: ['exit-code-usage', 'kube-version-message'] },
 ];

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { helmBinary } from '../../../bench/helm.ts';
 import { readChartInput, renderRevision } from '../../actions/chart-input.ts';
 import { chartValues } from '../../chart/values.ts';
+import { parseKubeVersion } from '../../cli/template.ts';
 import { helmTemplateText, printAsHelm } from '../../cli/template-helm.ts';
 
 const run = promisify(execFile);
@@ -22,6 +23,7 @@ interface Case {
   name: string;
   chart: () => string;
   set?: string[];
+  kubeVersion?: string;
   flags?: { skipTests?: boolean; showOnly?: string[]; includeCrds?: boolean; hooks?: boolean };
 }
 
@@ -82,6 +84,8 @@ const CASES: Case[] = [
   { name: 'podinfo: hooks, redis, ingress, HPA', chart: corpus('podinfo'), set: ['hooks.preInstall.job.enabled=true', 'hooks.postInstall.job.enabled=true', 'redis.enabled=true', 'ingress.enabled=true', 'hpa.enabled=true', 'serviceAccount.enabled=true'], flags: { skipTests: true } },
   { name: 'podinfo: --no-hooks', chart: corpus('podinfo'), flags: { hooks: false } },
   { name: 'probe: every built-in object, include, tpl, a library and a subchart', chart: corpus('probe') },
+  { name: 'probe: --kube-version 1.30', chart: corpus('probe'), kubeVersion: '1.30' },
+  { name: 'probe: --kube-version v1.29.3-gke.1', chart: corpus('probe'), kubeVersion: 'v1.29.3-gke.1' },
   { name: 'probe: --include-crds (the chart\'s and its subchart\'s, as files)', chart: corpus('probe'), flags: { includeCrds: true } },
   { name: 'probe: subchart off by its condition (.Subcharts.sub is then nil: an error)', chart: corpus('probe'), set: ['sub.enabled=false', 'big=7'] },
   ...['required', 'fail', 'include', 'nested', 'tpl', 'type'].map((mode) => ({ name: `error: ${mode}`, chart: inTmp('errors'), set: [`mode=${mode}`] })),
@@ -105,6 +109,7 @@ function diff(a: string, b: string): string {
 
 async function helmTemplate(c: Case): Promise<string | { error: string }> {
   const args = ['template', 'rel', c.chart(), '-n', 'apps', ...(c.set ?? []).flatMap((s) => ['--set', s])];
+  if (c.kubeVersion) args.push('--kube-version', c.kubeVersion);
   if (c.flags?.skipTests) args.push('--skip-tests');
   if (c.flags?.includeCrds) args.push('--include-crds');
   if (c.flags?.hooks === false) args.push('--no-hooks');
@@ -123,7 +128,8 @@ async function helmTemplate(c: Case): Promise<string | { error: string }> {
 
 async function hullTemplate(c: Case): Promise<string> {
   const input = await readChartInput(c.chart(), { set: c.set });
-  const r = renderRevision(input, { name: 'rel', namespace: 'apps', revision: 1, isInstall: true, isUpgrade: false });
+  const capabilities = c.kubeVersion ? { kubeVersion: parseKubeVersion(c.kubeVersion) } : undefined;
+  const r = renderRevision(input, { name: 'rel', namespace: 'apps', revision: 1, isInstall: true, isUpgrade: false }, capabilities);
   expect(r.helm).toBe(true);
   return helmTemplateText(r, chartValues(input.chart, input.config).chart, c.flags ?? {});
 }

@@ -68,13 +68,19 @@ export function capabilitiesStruct(c: GoCapabilities | undefined): GoStruct {
     [GO_TYPE]: '*common.Capabilities',
     // GitVersion and String have pointer receivers in Helm: the template reaches them, while a
     // function given the struct (quote, toString) prints its fields, normalizedVersion included.
-    KubeVersion: withMethods({ [GO_TYPE]: 'common.KubeVersion', Version: kv.version, normalizedVersion: kv.version, Major: kv.major, Minor: kv.minor } as GoStruct as GoMap, {
+    KubeVersion: withMethods({ [GO_TYPE]: 'common.KubeVersion', Version: kv.version, normalizedVersion: normalized(kv.version), Major: kv.major, Minor: kv.minor } as GoStruct as GoMap, {
       GitVersion: withSignature(() => kv.version, { params: [] }),
-      String: withSignature(() => kv.version, { params: [] }),
+      String: withSignature(() => normalized(kv.version), { params: [] }),
     }) as GoValue,
     APIVersions: versionSet(apis),
     HelmVersion: { [GO_TYPE]: 'version.BuildInfo', ...HELM_VERSION },
   };
+}
+
+/** Helm's normalized kube version (KubeVersion.String()): the numeric part as given, v1.29.3-gke.1 → v1.29.3, v1.30 → v1.30. */
+function normalized(version: string): string {
+  const m = /^v?(\d+(?:\.\d+)*)/.exec(version);
+  return m ? `v${m[1]}` : version;
 }
 
 /** common.VersionSet: a []string with a Has method. */

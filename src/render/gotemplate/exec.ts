@@ -535,6 +535,9 @@ export class ExecState {
       case 'boolean': this.emit(v ? 'true' : 'false'); return;
       case 'function': this.errorf(`can't print ${nodeString(node)} of type ${typeName(v)}`);
     }
+    // Go prints an addressable struct through its pointer, so a pointer-receiver String applies here.
+    const str = isGoStruct(v) ? methodOf(v, 'String') : undefined;
+    if (str !== undefined) { this.emit(String(str.call(v))); return; }
     this.emit(formatV(v, 1));
   }
 }

@@ -4,7 +4,7 @@
 import { formatFloat, formatFloatV } from './floatfmt.ts';
 import { isPrint, quoteGo, quoteRune } from './quote.ts';
 import { sortedKeys, typeName } from './types.ts';
-import { GO_TYPE, type GoValue, isGoStruct, methodOf } from './value.ts';
+import { GO_TYPE, type GoValue, isGoStruct } from './value.ts';
 
 interface Flags {
   plus: boolean;
@@ -75,8 +75,10 @@ function printArg(v: GoValue, verb: string, f: Flags, depth: number): string {
     return s + ']';
   }
   if (isGoStruct(v)) {
-    // A fmt.Stringer (a String method, as a field or among its methods) prints itself.
-    const str = typeof v.String === 'function' ? v.String : methodOf(v, 'String');
+    // A fmt.Stringer (a String method with a value receiver: a function field) prints itself. One with
+    // a pointer receiver (under GO_METHODS) does not once the value is copied into a function's
+    // argument; only the template's own printing reaches it (exec.ts printValue).
+    const str = typeof v.String === 'function' ? v.String : undefined;
     if (str !== undefined && (verb === 'v' || verb === 's')) return fmtString(String(str.call(v)), verb, f);
     const fields = Object.keys(v).filter((k) => typeof v[k] !== 'function');
     // A pointer to a struct prints as &{…} at the top, a struct value as {…}.
