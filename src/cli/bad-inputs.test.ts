@@ -13,7 +13,7 @@ function run(args: string[], opts: { cwd?: string; env?: Record<string, string |
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries({ ...process.env, HOME: home, KUBECONFIG: undefined, HULL_DEBUG: undefined, ...opts.env })) if (v !== undefined) env[k] = v;
   const started = Date.now();
-  const r = spawnSync(process.execPath, [MAIN, ...args], { cwd: opts.cwd, env, encoding: 'utf8', timeout: 20_000 });
+  const r = spawnSync(process.execPath, [MAIN, ...args], { cwd: opts.cwd, env, encoding: 'utf8', timeout: 60_000 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr, ms: Date.now() - started };
 }
 
@@ -41,7 +41,7 @@ function expectUsageError(r: ReturnType<typeof run>, message: RegExp): void {
   expect(r.code).toBe(2);
 }
 
-describe('bad input on the command line', { timeout: 30_000 }, () => {
+describe('bad input on the command line', { timeout: 120_000 }, () => {
   it('refuses a values file that is not UTF-8, naming file and line', () => {
     const dir = chart();
     const bad = join(dirname(dir), 'bad.yaml');

@@ -2,6 +2,7 @@
 // as helm template does), or write it under --output-dir.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
 import type { Command } from 'commander';
 import { globToRegExp } from '../chart/ignore.ts';
 import { chartValues } from '../chart/values.ts';
@@ -48,6 +49,20 @@ function selectShown(docs: Manifest[], patterns: string[], chartName: string): M
   return docs.filter((d) => res.some(({ re }) => re.test(d.name)));
 }
 
+/**
+ * A render allocates a lot of short-lived data (tokens, rendered text, parsed documents), and V8
+ * answers by doubling the young generation up to 3 x 16 MB, which shows as peak RSS. Not letting it
+ * grow keeps the same CPU time (scavenges of a small space are cheap: most of it is garbage) and
+ * less memory. Measured on helm create's chart widened to N templates, `hull template`, 7 alternating
+ * runs, medians (shared 2-core VM, load 25-40): peak RSS 10: 84 -> 83 MB, 100: 107 -> 93 MB,
+ * 300: 136 -> 110 MB; user+sys CPU 0.16/0.28/0.51 s -> 0.16/0.30/0.52 s (within the noise).
+ * The growth factor is read each time V8 would grow the space, so setting it at run time takes
+ * effect (--max-semi-space-size does not: it is fixed when the heap is set up).
+ */
+function keepYoungGenerationSmall(): void {
+  setFlagsFromString('--semi-space-growth-factor=1');
+}
+
 const source = (m: Manifest) => `---\n# Source: ${m.name}\n${m.content}\n`;
 
 export function register(program: Command): void {
@@ -66,6 +81,7 @@ export function register(program: Command): void {
     .option('-a, --api-versions <version>', 'extra API version for Capabilities.APIVersions; repeatable, or comma-separated as Helm takes it', (v, p: string[] = []) => [...p, ...v.split(',').filter((x) => x !== '')])
     .addOption(outputOption());
   addValueFlags(cmd).action(async (name: string, chartPath: string, flags: TemplateFlags, c: Command) => {
+    keepYoungGenerationSmall();
     validateReleaseName(name);
     const namespace = (c.optsWithGlobals() as { namespace?: string }).namespace ?? 'default';
     checkNamespace(namespace);
