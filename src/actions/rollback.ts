@@ -33,6 +33,8 @@ export interface RollbackResult {
 export async function rollback(cfg: Configuration, name: string, opts: RollbackOptions): Promise<RollbackResult> {
   validateReleaseName(name);
   const ctx = await openReleases(cfg);
+  // A dry run writes nothing: no lock, no repair of a stale pending revision.
+  if (opts.dryRun) return rollbackLocked(cfg, ctx, name, opts);
   return withLock(cfg, ctx, name, 'rollback', (_latest, locked) => rollbackLocked(locked, ctx, name, opts));
 }
 

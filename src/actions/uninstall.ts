@@ -33,6 +33,8 @@ export interface UninstallResult {
 export async function uninstall(cfg: Configuration, name: string, opts: UninstallOptions): Promise<UninstallResult> {
   validateReleaseName(name);
   const ctx = await openReleases(cfg);
+  // A dry run writes nothing: no lock, no repair of a stale pending revision (as Helm's, which only reads).
+  if (opts.dryRun) return uninstallLocked(cfg, ctx, name, opts);
   return withLock(cfg, ctx, name, 'uninstall', (_latest, locked) => uninstallLocked(locked, ctx, name, opts));
 }
 
@@ -41,6 +43,8 @@ export async function uninstallLocked(cfg: Configuration, ctx: ReleaseContext, n
   const latest = await driver.latest(name);
   if (!latest) throw new HullError('RELEASE_NOT_FOUND', `uninstall: Release not loaded: ${name}: release: not found`);
   if (latest.info.status === 'uninstalled') {
+    // Checked first: purging the kept history of an uninstalled release is a write too.
+    if (opts.dryRun) return { release: latest, plan: [], historyKept: true };
     if (opts.keepHistory) throw new HullError('OPERATION_FAILED', `the release named "${name}" is already deleted`);
     await driver.deleteAll(name);
     return { release: latest, plan: [], historyKept: false };

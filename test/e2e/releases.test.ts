@@ -283,5 +283,15 @@ spec:
     expect(again.code).toBe(1);
     expect(again.stderr).toMatch(/already deleted/);
   });
+
+  it('uninstall --dry-run of a release uninstalled with --keep-history keeps its history', async () => {
+    const chart = writeChart('kept', '1.0.0', { 'templates/cm.yaml': configMap('kept-cm', { a: 'b' }) });
+    expect((await hull(['install', 'kept', chart, '-n', ns])).code).toBe(0);
+    expect((await hull(['uninstall', 'kept', '-n', ns, '--keep-history'])).code).toBe(0);
+    const dry = await hull(['uninstall', 'kept', '-n', ns, '--dry-run']);
+    expect(dry.code).toBe(0);
+    const revisions = await history(configFor(ns), 'kept');
+    expect(revisions.map((r) => [r.version, r.info.status])).toEqual([[1, 'uninstalled']]);
+  });
 });
 
