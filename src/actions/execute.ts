@@ -79,9 +79,10 @@ export async function executePlan(steps: Step[], ctx: ExecuteContext): Promise<v
         const res = await waitForResources(ctx.kube, step.resources, { timeoutMs: ctx.timeoutMs, signal: ctx.signal, reporter: ctx.reporter, askLoadBalancer: ctx.waitForLoadBalancers });
         if (!res.ok) {
           if (res.reason === 'aborted') throw abortError(ctx.signal, 'interrupted while waiting for resources');
-          // Each diagnosis names the resource, what is missing and for how long.
+          // Each diagnosis names the resource, what is missing and for how long; the evidence the
+          // cluster has for it (probe failures, a crashed run's last lines) follows on lines below.
           const unreachable = res.unreachable ? `; the API server could not be reached for the last ${(res.unreachable.forMs / 1000).toFixed(0)}s (${res.unreachable.error}), so these are the last states seen` : '';
-          throw new HullError('WAIT_FAILED', res.failures.map((f) => f.diagnosis).join('; ') + unreachable);
+          throw new HullError('WAIT_FAILED', res.failures.map((f) => f.diagnosis).join('; ') + unreachable + res.failures.map((f) => f.evidence ?? '').join(''));
         }
         break;
       }

@@ -185,7 +185,10 @@ async function deployLocked(cfg: Configuration, ctx: ReleaseContext, next: NextR
 }
 
 async function atomicRecovery(cfg: Configuration, ctx: ReleaseContext, name: string, lastDeployed: Release | undefined, operation: string, e: unknown, opts: UpgradeOptions): Promise<never> {
-  const cause = e instanceof Error ? e.message : String(e);
+  // What happened to the release completes the first line; the cause's detail lines (a hook's
+  // pods, events and logs, a pod's probe failures) stay below it.
+  const [first, ...detail] = (e instanceof Error ? e.message : String(e)).split('\n');
+  const below = detail.length ? `\n${detail.join('\n')}` : '';
   const t0 = Date.now();
   // The rollback itself must not be cut short by the Ctrl-C that caused it.
   const recoveryCfg = { ...cfg, signal: undefined };
@@ -195,14 +198,14 @@ async function atomicRecovery(cfg: Configuration, ctx: ReleaseContext, name: str
     await failStalePending(recoveryCfg, ctx, name, 'its outcome could not be recorded');
     if (lastDeployed) {
       const res = await rollbackLocked(recoveryCfg, ctx, name, { ...opts, revision: lastDeployed.version, wait: true, dryRun: false, cleanupOnFail: false });
-      throw new HullError(code(e), `${cause}; rolled back to revision ${lastDeployed.version} as revision ${res.release.version} (healthy after ${formatDuration(Date.now() - t0)})`, { cause: e, exitCode: exitOf(e) });
+      throw new HullError(code(e), `${first}; rolled back to revision ${lastDeployed.version} as revision ${res.release.version} (healthy after ${formatDuration(Date.now() - t0)})${below}`, { cause: e, exitCode: exitOf(e) });
     }
     await uninstallLocked(recoveryCfg, ctx, name, { keepHistory: false, timeoutMs: opts.timeoutMs });
-    throw new HullError(code(e), `${cause}; the release was uninstalled (--atomic)`, { cause: e, exitCode: exitOf(e) });
+    throw new HullError(code(e), `${first}; the release was uninstalled (--atomic)${below}`, { cause: e, exitCode: exitOf(e) });
   } catch (r) {
     if (r instanceof HullError && r.cause === e) throw r;
     const how = lastDeployed ? `rollback to revision ${lastDeployed.version}` : 'uninstall';
-    throw new HullError(code(e), `${cause}; ${operation} --atomic ${how} also failed: ${(r as Error).message}`, { cause: e });
+    throw new HullError(code(e), `${first}; ${operation} --atomic ${how} also failed: ${(r as Error).message}${below}`, { cause: e });
   }
 }
 

@@ -150,10 +150,10 @@ export class RestKubeClient implements KubeClient {
     return this.rest.request<KubeTable>('GET', path, { accept: TABLE, query: { labelSelector: opts.labelSelector }, ref: opts.name ? { apiVersion, kind, name: opts.name, namespace } : undefined });
   }
 
-  async logs(namespace: string, pod: string, container?: string): Promise<string | undefined> {
+  async logs(namespace: string, pod: string, container?: string, opts: { previous?: boolean; tailLines?: number } = {}): Promise<string | undefined> {
     try {
       return await this.rest.request<string>('GET', `/api/v1/namespaces/${namespace}/pods/${pod}/log`, {
-        query: { container, tailLines: 200 },
+        query: { container, tailLines: opts.tailLines ?? 200, previous: opts.previous ? 'true' : undefined },
         text: true,
         retries: 0,
         ref: { apiVersion: 'v1', kind: 'Pod', name: pod, namespace },

@@ -82,8 +82,12 @@ export interface KubeClient {
   delete(ref: ObjectRef, opts?: DeleteOptions): Promise<boolean>;
   /** Starts a watch; resolves once it is established. Call the returned function to stop it. */
   watch(apiVersion: string, kind: string, namespace: string | undefined, opts: ListOptions & { resourceVersion?: string }, onEvent: (e: WatchEvent) => void, onDone?: (err?: unknown) => void): Promise<() => void>;
-  /** Logs of a pod's container; undefined when the cluster cannot serve them (e.g. simulated kubelets). */
-  logs(namespace: string, pod: string, container?: string): Promise<string | undefined>;
+  /**
+   * Logs of a pod's container (the last 200 lines unless `tailLines` says otherwise; `previous`:
+   * the run before the current one); undefined when the cluster cannot serve them (e.g. simulated
+   * kubelets, a container that never started).
+   */
+  logs(namespace: string, pod: string, container?: string, opts?: { previous?: boolean; tailLines?: number }): Promise<string | undefined>;
   isNamespaced(apiVersion: string, kind: string): Promise<boolean>;
   serverVersion(): Promise<{ gitVersion: string; major: string; minor: string }>;
   /** Group/versions the server serves, plus "group/version/Kind" entries, for Capabilities.APIVersions. */

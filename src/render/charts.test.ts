@@ -1,5 +1,5 @@
 // The example charts are used by the e2e tests: they must render and lint cleanly, and keep the
-// names, hooks and test labels the labs rely on.
+// names, hooks, images and scheduling values the labs rely on.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadChart } from '../chart/load.ts';
@@ -31,25 +31,37 @@ describe('example charts', () => {
     expect(svc.spec).toMatchObject({ type: 'LoadBalancer', ports: [{ port: 8012 }] });
     const db = r.manifests.find((m) => m.object.kind === 'Deployment' && m.object.metadata.name === 'todo-list-db')!.object as any;
     const c = db.spec.template.spec.containers[0];
-    expect(c.image).toBe('postgres:11.6-alpine');
+    expect(c.image).toBe('hull.local/postgres:15.18');
     expect(c.readinessProbe).toEqual({ tcpSocket: { port: 5432 }, periodSeconds: 5 });
     expect(c.livenessProbe).toEqual({ exec: { command: ['pg_isready', '-h', 'localhost'] }, initialDelaySeconds: 10, periodSeconds: 10 });
     expect(r.hooks).toEqual([]);
     expect(r.notes).toContain('kubectl get svc todo-list-web');
   });
 
-  it('todo-list v2: db 11.8 with a sleep override, never ready on the simulated cluster', async () => {
+  it('todo-list v2: db 15.20 with a sleep override (so it never gets ready), no test labels', async () => {
     const r = await render('todo-list/v2');
     const db = r.manifests.find((m) => m.object.kind === 'Deployment' && m.object.metadata.name === 'todo-list-db')!.object as any;
-    expect(db.spec.template.spec.containers[0]).toMatchObject({ image: 'postgres:11.8-alpine', command: ['sleep', 'infinity'] });
-    expect(podLabels(db)['hull.test/never-ready']).toBe('true');
+    expect(db.spec.template.spec.containers[0]).toMatchObject({ image: 'hull.local/postgres:15.20', command: ['sleep', 'infinity'] });
+    expect(Object.keys(podLabels(db))).toEqual(['app', 'release', 'component']);
+  });
+
+  it.each(all)('%s: nodeSelector and tolerations reach every pod, hooks included, only when set', async (chart) => {
+    const scheduling = { nodeSelector: { 'hull.test/real-node': 'true' }, tolerations: [{ key: 'hull.test/real-node', operator: 'Exists' }] };
+    const values = chart === 'vweb' ? { ...scheduling, statefulset: { enabled: true }, daemonset: { enabled: true } } : scheduling;
+    const podSpecs = (r: Awaited<ReturnType<typeof render>>) => [...r.manifests, ...r.hooks].map((m) => (m.object as any).spec?.template?.spec).filter(Boolean);
+    const set = podSpecs(await render(chart, values));
+    expect(set.length).toBeGreaterThan(0);
+    for (const spec of set) expect(spec).toMatchObject(scheduling);
+    for (const spec of podSpecs(await render(chart))) {
+      expect(spec.nodeSelector).toBeUndefined();
+      expect(spec.tolerations).toBeUndefined();
+    }
   });
 
   it('todo-list v3: the fix plus a kept test Job', async () => {
     const r = await render('todo-list/v3');
     const db = r.manifests.find((m) => m.object.kind === 'Deployment' && m.object.metadata.name === 'todo-list-db')!.object as any;
     expect(db.spec.template.spec.containers[0].command).toBeUndefined();
-    expect(podLabels(db)['hull.test/never-ready']).toBeUndefined();
     expect(r.hooks.map((h) => [h.object.kind, h.object.metadata.name, h.events, h.deletePolicies])).toEqual([['Job', 'todo-list-db-test', ['test'], ['before-hook-creation']]]);
     const job = r.hooks[0].object as any;
     expect(job.spec.backoffLimit).toBe(0);
@@ -61,29 +73,31 @@ describe('example charts', () => {
     const pre = r.hooks.filter((h) => h.events.includes('pre-upgrade'));
     expect(pre.map((h) => [h.object.kind, h.object.metadata.name, h.weight])).toEqual([['ConfigMap', 'todo-list-db-check-scripts', 1], ['Job', 'todo-list-db-check', 10]]);
     expect((pre[0].object as any).data['check-postgres-version.sh']).toContain('** ERROR - Postgres not at expected version - wanted: $EXPECTED, got: $VERSION - CANNOT UPGRADE **');
-    expect(podLabels(pre[1].object)['hull.test/exit-code']).toBe('1');
+    expect((pre[1].object as any).spec.template.spec.containers[0].image).toBe('hull.local/postgres:15.20');
+    expect((pre[0].object as any).data['check-postgres-version.sh']).toContain("EXPECTED='15.18'");
     expect((pre[1].object as any).spec.backoffLimit).toBe(0);
   });
 
   it('vweb: versions, strategies and the optional variants by value', async () => {
     const base = await render('vweb');
     expect(base.manifests.map((m) => m.object.kind)).toEqual(['Service', 'Deployment']);
-    const r = await render('vweb', { image: { tag: 'v2' }, strategy: { type: 'Recreate' }, config: { mode: 'immutable', version: 'v2' }, statefulset: { enabled: true, partition: 1 }, daemonset: { enabled: true }, podLabels: { 'hull.test/crashloop': 'true' } });
+    const r = await render('vweb', { image: { tag: 'v2' }, strategy: { type: 'Recreate' }, config: { mode: 'immutable', version: 'v2' }, statefulset: { enabled: true, partition: 1 }, daemonset: { enabled: true }, podLabels: { tier: 'web' } });
     const byKind = Object.fromEntries(r.manifests.map((m) => [m.object.kind, m.object as any]));
     expect(byKind.Deployment.spec.strategy).toEqual({ type: 'Recreate' });
-    expect(podLabels(byKind.Deployment)).toMatchObject({ version: 'v2', 'hull.test/crashloop': 'true' });
+    expect(podLabels(byKind.Deployment)).toMatchObject({ version: 'v2', tier: 'web' });
     expect(byKind.ConfigMap).toMatchObject({ metadata: { name: 'todo-list-config-v2' }, immutable: true });
     expect(byKind.StatefulSet.spec.updateStrategy.rollingUpdate.partition).toBe(1);
-    expect(byKind.DaemonSet.spec.template.spec.containers[0].image).toBe('kiamol/ch09-vweb:v2');
+    expect(byKind.DaemonSet.spec.template.spec.containers[0].image).toBe('hull.local/vweb:v2');
   });
 
   it('numbers-api: probes as in lab C', async () => {
-    const r = await render('numbers-api', { podLabels: { 'hull.test/never-ready': 'true' } });
+    const r = await render('numbers-api', { podLabels: { tier: 'api' } });
     const d = r.manifests.find((m) => m.object.kind === 'Deployment')!.object as any;
     expect(d.spec.replicas).toBe(2);
     const c = d.spec.template.spec.containers[0];
     expect(c.readinessProbe).toEqual({ httpGet: { path: '/healthz', port: 80 }, periodSeconds: 5 });
     expect(c.livenessProbe).toEqual({ httpGet: { path: '/healthz', port: 80 }, periodSeconds: 10, initialDelaySeconds: 10, failureThreshold: 2 });
-    expect(podLabels(d)['hull.test/never-ready']).toBe('true');
+    expect(c.image).toBe('hull.local/numbers-api:v1');
+    expect(podLabels(d).tier).toBe('api');
   });
 });

@@ -47,6 +47,20 @@ export function withPodDiagnosis(obj: KubeObject, base: Assessment, ctx: AssessC
   return { ...base, reason: worst.reason, message: base.message ? `${base.message} — ${message}` : message };
 }
 
+/**
+ * The pod (and container) that diagnosis() names for `obj`, so its events and logs can be added:
+ * the worst problem's, else the first new pod not ready, else a Pod itself.
+ */
+export function explainingPod(obj: KubeObject, pods: readonly KubeObject[], ctx?: AssessContext): { pod: KubeObject; container?: string } | undefined {
+  const own = judgedPods(obj, pods, ctx);
+  const found = problems(own, ctx);
+  const worst = found.find((p) => p.terminal) ?? found[0];
+  if (worst) return { pod: own.find((p) => p.metadata.name === worst.pod)!, container: worst.container };
+  const stuck = own.find((p) => !isPodReady(p));
+  if (stuck) return { pod: stuck };
+  return obj.kind === 'Pod' ? { pod: obj } : undefined;
+}
+
 const PODS_NOUN: Record<string, string> = { Deployment: 'new pods', StatefulSet: 'pods', DaemonSet: 'pods', ReplicaSet: 'pods', Job: 'pods completed' };
 
 /**

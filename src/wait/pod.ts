@@ -39,13 +39,23 @@ function label(c: ContainerStatus): string {
 }
 
 /**
+ * Shortens a long message from the cluster to `max` characters by cutting its middle: the kubelet
+ * and containerd nest their errors, so the start says what failed and the end says why
+ * ("failed to pull and unpack image … dial tcp 127.0.0.1:1: connect: connection refused").
+ */
+export function elide(message: string, max: number): string {
+  if (message.length <= max) return message;
+  const head = Math.ceil((max - 1) / 2);
+  return `${message.slice(0, head)}…${message.slice(message.length - (max - 1 - head))}`;
+}
+
+/**
  * The kubelet appends "container=db pod=name_ns(uid)" to its back-off messages; we already name
  * both, so only the word stays: "back-off 40s restarting failed container".
  */
 function tidy(message: string | undefined): string | undefined {
   if (!message) return undefined;
-  const cut = message.replace(/\bcontainer=\S+ pod=\S+$/, 'container').trim();
-  return cut.length > 240 ? `${cut.slice(0, 239)}…` : cut;
+  return elide(message.replace(/\bcontainer=\S+ pod=\S+$/, 'container').trim(), 240);
 }
 
 function withMessage(head: string, message: string | undefined): string {

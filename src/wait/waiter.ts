@@ -4,10 +4,11 @@
 // only re-reads the cache, because some verdicts change with time alone (image-pull grace).
 // Not-ready is a result, not an exception: the caller decides between rollback and error.
 
-import type { KubeClient, ObjectRef } from '../kube/types.ts';
+import type { KubeClient, KubeObject, ObjectRef } from '../kube/types.ts';
 import { kindName } from '../kube/ref.ts';
 import { assessCompletion } from './completion.ts';
-import { POD_OWNERS } from './diagnose.ts';
+import { explainingPod, POD_OWNERS } from './diagnose.ts';
+import { podEvidence } from './evidence.ts';
 import { explain } from './explain.ts';
 import { assess } from './rules.ts';
 import type { AssessContext, Assessment, WaitReporter } from './types.ts';
@@ -39,6 +40,11 @@ export interface WaitFailure {
   assessment: Assessment;
   /** "Deployment/todo-list-db: 0 of 1 new pods ready after 30s — pod …: container db Running, not Ready" */
   diagnosis: string;
+  /**
+   * Lines to print under the diagnoses (each starting with a newline): the named pod's last warning
+   * event and, after a restart, the last lines its previous run logged (src/wait/evidence.ts).
+   */
+  evidence?: string;
 }
 
 /** Set when the wait ended while the API server could not be reached: the verdicts are the last seen. */
@@ -84,6 +90,18 @@ async function withNamespaces(kube: KubeClient, refs: readonly WaitRef[]): Promi
  * On 'failed' the failures are the failed resources; on 'timeout'/'aborted', every one not ready.
  */
 export async function waitForResources(kube: KubeClient, refs: readonly WaitRef[], opts: WaitOptions): Promise<WaitResult> {
+  const explained = new Map<WaitFailure, { pod: KubeObject; container?: string }>();
+  const result = await watchUntilDone(kube, refs, opts, explained);
+  if (result.ok) return result;
+  // Read only now, once per failure: events and logs are not in the watch caches.
+  const failures = await Promise.all(result.failures.map(async (f) => {
+    const p = explained.get(f);
+    return p ? { ...f, evidence: await podEvidence(kube, p.pod, p.container) } : f;
+  }));
+  return { ...result, failures };
+}
+
+async function watchUntilDone(kube: KubeClient, refs: readonly WaitRef[], opts: WaitOptions, explained: Map<WaitFailure, { pod: KubeObject; container?: string }>): Promise<WaitResult> {
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
   const targets = await withNamespaces(kube, refs);
@@ -156,11 +174,12 @@ export async function waitForResources(kube: KubeClient, refs: readonly WaitRef[
     };
 
     const failuresOf = (states: ReturnType<typeof evaluate>, timedOutAfter?: number): WaitFailure[] =>
-      states.map(({ ref, obj, ctx, assessment }) => ({
-        ref,
-        assessment,
-        diagnosis: explain(kindName(ref), obj, assessment, ctx.pods ?? [], ctx, timedOutAfter),
-      }));
+      states.map(({ ref, obj, ctx, assessment }) => {
+        const failure = { ref, assessment, diagnosis: explain(kindName(ref), obj, assessment, ctx.pods ?? [], ctx, timedOutAfter) };
+        const pod = obj && explainingPod(obj, ctx.pods ?? [], ctx);
+        if (pod) explained.set(failure, pod);
+        return failure;
+      });
 
     const check = () => {
       pending = undefined;

@@ -1,17 +1,21 @@
 // Lab C of shared/labs.md (Kiamol ch12, "numbers-api"): readiness and liveness probes keep a broken
-// update from replacing healthy pods. Played with the real CLI on the real API server; the version
-// whose readiness probe always fails is simulated by the cluster's hull.test/never-ready pod label.
+// update from replacing healthy pods, and restart a pod that breaks. Played with the real CLI on
+// the real API server and the cluster's real node: the kubelet really probes the app
+// (test/images/src/labapp), whose v2 health check always fails and whose v1 breaks after 3 calls.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { createNamespace, deleteNamespace, kubectlJson } from '../helpers/cluster.ts';
-import { CHARTS, hull, startHull } from '../helpers/hull.ts';
+import { createNamespace, deleteNamespace, eventually, kubectl, kubectlJson, realNode } from '../helpers/cluster.ts';
+import { CHARTS, hull, REAL_NODE_VALUES, startHull } from '../helpers/hull.ts';
 
 const chart = join(CHARTS, 'numbers-api');
+const onNode = ['-f', REAL_NODE_VALUES];
 let ns: string;
 beforeAll(async () => {
-  ns = await createNamespace('lab-c');
+  if (realNode()) ns = await createNamespace('lab-c');
 });
-afterAll(async () => deleteNamespace(ns));
+afterAll(async () => {
+  if (ns) await deleteNamespace(ns);
+});
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -46,11 +50,11 @@ async function endpoints(): Promise<Map<string, boolean>> {
 
 const readyAddresses = (eps: Map<string, boolean>) => [...eps].filter(([, r]) => r).map(([a]) => a).sort();
 
-describe('lab C: probes keep a broken numbers-api update from replacing healthy pods', () => {
+describe.skipIf(!realNode())('lab C: probes keep a broken numbers-api update from replacing healthy pods', () => {
   let healthy: Pod[];
 
   it('installs 2 replicas with the readiness and liveness probes of the lab, both in the Service', async () => {
-    const r = await hull(['install', '--atomic', 'numbers', chart, '-n', ns, '--set', 'replicas=2']);
+    const r = await hull(['install', '--atomic', 'numbers', chart, '-n', ns, '--set', 'replicas=2', ...onNode]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/STATUS: deployed/);
     const d = await kubectlJson(['get', 'deployment', 'numbers', '-n', ns]);
@@ -59,7 +63,7 @@ describe('lab C: probes keep a broken numbers-api update from replacing healthy 
     expect(c.livenessProbe).toMatchObject({ httpGet: { path: '/healthz', port: 80 }, periodSeconds: 10, initialDelaySeconds: 10, failureThreshold: 2 });
     healthy = (await pods()).filter((p) => !p.terminating);
     expect(healthy).toHaveLength(2);
-    expect(healthy.every((p) => p.ready && p.ip && p.image === 'kiamol/ch03-numbers-api')).toBe(true);
+    expect(healthy.every((p) => p.ready && p.ip && p.image === 'hull.local/numbers-api:v1')).toBe(true);
     // Both pods serve: their addresses are the Service's ready endpoints (the controller publishes
     // them asynchronously, hence the short wait).
     const want = healthy.map((p) => p.ip!).sort();
@@ -75,8 +79,7 @@ describe('lab C: probes keep a broken numbers-api update from replacing healthy 
     const healthyIps = healthy.map((p) => p.ip!).sort();
     const started = Date.now();
     const run = startHull([
-      'upgrade', '--atomic', '--timeout', '20s', 'numbers', chart, '-n', ns,
-      '--set', 'replicas=2,image=kiamol/ch03-numbers-api:v2', '--set-string', 'podLabels.hull\\.test/never-ready=true',
+      'upgrade', '--atomic', '--timeout', '20s', 'numbers', chart, '-n', ns, '--set', 'replicas=2,image=hull.local/numbers-api:v2', ...onNode,
     ]);
     let oldAlwaysReady = true;
     let servedByOldOnly = true;
@@ -115,6 +118,8 @@ describe('lab C: probes keep a broken numbers-api update from replacing healthy 
     const m = /UPGRADE FAILED: .*Deployment\/numbers: 0 of 2 new pods ready after 2\ds — pod (numbers-[a-z0-9]+-[a-z0-9]+): container api Running, not Ready.*; rolled back to revision 1 as revision 3 \(healthy after [\d.]+s\)/.exec(r.stderr);
     expect(m, r.stderr).not.toBeNull();
     expect(newPods.has(m![1]), `${m![1]} not among ${[...newPods]}`).toBe(true);
+    // Why, in the kubelet's words: v2's health endpoint answers 503.
+    expect(r.stderr).toMatch(/\n  pod numbers-[a-z0-9]+-[a-z0-9]+, last warning: Unhealthy: Readiness probe failed: HTTP probe failed with statuscode: 503/);
     expect(r.stderr).not.toMatch(/context deadline exceeded/);
 
     // Afterwards: the same two pods, never restarted, and no v2 pod left.
@@ -127,5 +132,27 @@ describe('lab C: probes keep a broken numbers-api update from replacing healthy 
       [2, 'failed', 'Upgrade "numbers" failed'],
       [3, 'deployed', 'Rollback to 1'],
     ]);
+  });
+
+  it('a pod that breaks fails its liveness probe and is restarted in place: same pod, same address, healthy again', async () => {
+    const [victim] = (await pods()).filter((p) => !p.terminating && p.ready);
+    // Three random numbers, then the generator breaks and /healthz starts answering 500.
+    for (let i = 0; i < 3; i++) expect(await kubectl(['exec', victim.name, '-n', ns, '--', '/labapp', 'get', 'http://localhost/rng'])).toMatch(/^\d+\n$/);
+    await expect(kubectl(['exec', victim.name, '-n', ns, '--', '/labapp', 'get', 'http://localhost/rng'])).rejects.toThrow(/500 Internal Server Error/);
+    // Liveness: period 10 s, 2 failures; readiness takes it out of the Service meanwhile.
+    const restarted = await eventually('the container restarted', async () => {
+      const p = (await pods()).find((x) => x.name === victim.name);
+      return p && p.restarts >= 1 && p.ready && p;
+    }, 90_000);
+    expect(restarted.ip).toBe(victim.ip);
+    const previous = await kubectl(['logs', victim.name, '-n', ns, '--previous']);
+    expect(previous).toMatch(/rng: 3 calls served, the generator is now broken/);
+    expect(previous).toMatch(/healthz: unhealthy after 3 calls/);
+    const events = await kubectlJson(['get', 'events', '-n', ns, '--field-selector', `involvedObject.name=${victim.name}`]);
+    const messages = events.items.map((e: any) => `${e.reason}: ${e.message}`);
+    expect(messages).toContainEqual('Unhealthy: Liveness probe failed: HTTP probe failed with statuscode: 500');
+    expect(messages).toContainEqual(expect.stringMatching(/^Killing: Container api failed liveness probe, will be restarted/));
+    // The fresh container serves again.
+    expect(await kubectl(['exec', victim.name, '-n', ns, '--', '/labapp', 'get', 'http://localhost/rng'])).toMatch(/^\d+\n$/);
   });
 });

@@ -9,6 +9,8 @@ import { newConfiguration, type Configuration, type Logger } from '../../src/con
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const CHARTS = join(ROOT, 'charts');
+/** Values that put every pod of a chart in charts/ on the test cluster's real node. */
+export const REAL_NODE_VALUES = join(ROOT, 'test', 'values', 'real-node.yaml');
 
 const quiet: Logger = { info: () => {}, debug: () => {}, warn: () => {} };
 

@@ -172,7 +172,8 @@ write_layout
 rm -rf "$OUT"
 mv "$OUT.tmp" "$OUT"
 touch "$OUT/.complete"
-# Older builds are unused once this one is complete.
-find "$CACHE/images" -mindepth 1 -maxdepth 1 ! -name "$key" -exec rm -rf {} +
+# Older builds are unused once this one is complete (an hour's margin for a cluster of another
+# checkout that is importing one right now).
+find "$CACHE/images" -mindepth 1 -maxdepth 1 ! -name "$key" -mmin +60 -exec rm -rf {} +
 log "built $(wc -l < "$OUT/images.txt") images in $(( ($(date +%s%N) - t0) / 1000000 )) ms: $(du -sh "$OUT" | cut -f1)"
 echo "$OUT"

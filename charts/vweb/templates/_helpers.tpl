@@ -40,3 +40,16 @@ version: {{default Values.image.tag Values.version}}
       readOnly: true
   {{/if}}
 {{/define}}
+
+{{!-- Where every pod of the chart may run, hooks included (test/values/real-node.yaml uses it to
+      put them on the local test cluster's real node). --}}
+{{#define "vweb.scheduling"}}
+{{#if Values.nodeSelector}}
+nodeSelector:
+  {{~nindent 2 (toYaml Values.nodeSelector)}}
+{{/if}}
+{{#if Values.tolerations}}
+tolerations:
+  {{~nindent 2 (toYaml Values.tolerations)}}
+{{/if}}
+{{/define}}

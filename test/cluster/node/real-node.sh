@@ -66,6 +66,8 @@ start_host() { # same, in the host's network namespace
 up() {
   : "${KUBECONFIG:?} ${API_PORT:?} ${BIN:?} ${IMAGES:?} ${DIR:?} ${NODE:?}"
   local t0; t0=$(date +%s%N)
+  # Before claiming: a slot whose DIR is missing counts as abandoned (claim_slot reclaims it).
+  mkdir -p "$DIR"
   local n; n=$(claim_slot)
   slot_vars "$n"
   trap 'log "start failed; cleaning up"; down "$SLOT" >/dev/null 2>&1' ERR

@@ -11,3 +11,16 @@ app.kubernetes.io/managed-by: {{Release.Service}}
 app: todo-list
 release: {{Release.Name}}
 {{/define}}
+
+{{!-- Where every pod of the chart may run, hooks included (test/values/real-node.yaml uses it to
+      put them on the local test cluster's real node). --}}
+{{#define "todo-list.scheduling"}}
+{{#if Values.nodeSelector}}
+nodeSelector:
+  {{~nindent 2 (toYaml Values.nodeSelector)}}
+{{/if}}
+{{#if Values.tolerations}}
+tolerations:
+  {{~nindent 2 (toYaml Values.tolerations)}}
+{{/if}}
+{{/define}}

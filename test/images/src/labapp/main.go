@@ -8,7 +8,9 @@ import (
 	"io"
 	"log"
 	"net/http"
+	"net/url"
 	"os"
+	"strings"
 	"time"
 )
 
@@ -16,7 +18,7 @@ func main() {
 	log.SetFlags(0)
 	log.SetOutput(os.Stdout)
 	if len(os.Args) < 2 {
-		fmt.Fprintln(os.Stderr, "usage: labapp todo|vweb|numbers|get URL")
+		fmt.Fprintln(os.Stderr, "usage: labapp todo|vweb|numbers|get URL [FIELD=VALUE...]")
 		os.Exit(2)
 	}
 	version := env("APP_VERSION", "v1")
@@ -34,7 +36,7 @@ func main() {
 		err = fmt.Errorf("unknown app %q", os.Args[1])
 	}
 	if err != nil {
-		log.Printf("fatal: %v", err)
+		fmt.Fprintf(os.Stderr, "fatal: %v\n", err)
 		os.Exit(1)
 	}
 }
@@ -47,13 +49,25 @@ func env(name, fallback string) string {
 }
 
 // get is a tiny HTTP client for exec'ing into the app containers (they have no shell, and
-// Debian's busybox wget crashes on this kernel): prints the body, exits 1 unless 2xx.
+// Debian's busybox wget crashes on this kernel): GET, or with FIELD=VALUE arguments a form POST;
+// prints the body, exits 1 unless 2xx.
 func get(args []string) error {
-	if len(args) != 1 {
-		return fmt.Errorf("usage: labapp get URL")
+	if len(args) < 1 {
+		return fmt.Errorf("usage: labapp get URL [FIELD=VALUE...]")
 	}
 	c := http.Client{Timeout: 5 * time.Second}
-	res, err := c.Get(args[0])
+	var res *http.Response
+	var err error
+	if len(args) == 1 {
+		res, err = c.Get(args[0])
+	} else {
+		form := url.Values{}
+		for _, kv := range args[1:] {
+			k, v, _ := strings.Cut(kv, "=")
+			form.Add(k, v)
+		}
+		res, err = c.PostForm(args[0], form)
+	}
 	if err != nil {
 		return err
 	}
