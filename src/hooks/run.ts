@@ -122,7 +122,12 @@ async function runHook(kube: KubeClient, namespace: string, event: HookEvent, ho
 
   run.phase = 'Failed';
   run.completedAt = clock();
-  if (result.reason === 'aborted') fail('INTERRUPTED', `interrupted while running ${event} hook ${label(obj)}`);
+  if (result.reason === 'aborted') {
+    // A lost lock aborts with its own RELEASE_LOCKED error: kept, so --atomic does not roll back a release another operation now owns.
+    const why = opts.signal?.reason;
+    if (why instanceof HullError) fail(why.code, `${why.message} (while running ${event} hook ${label(obj)})`, why);
+    fail('INTERRUPTED', `interrupted while running ${event} hook ${label(obj)}`);
+  }
   const failure = result.failures[0];
   const live = await settled(kube, ref, await kube.get(ref).catch(() => undefined));
   const details = await diagnoseHook(kube, namespace, live);

@@ -19,7 +19,8 @@ export async function waitGone(kube: KubeClient, ref: ObjectRef, opts: { timeout
     if (items.length === 0) return;
     const left = deadline - Date.now();
     if (left <= 0) throw new HullError('WAIT_FAILED', `${kindName(ref)} still exists after ${formatDuration(opts.timeoutMs)} (being deleted)`);
-    if (opts.signal?.aborted) throw new HullError('INTERRUPTED', `interrupted while waiting for ${kindName(ref)} to be deleted`);
+    // A lost lock's RELEASE_LOCKED reason is kept (see hooks/run.ts); Ctrl-C is INTERRUPTED.
+    if (opts.signal?.aborted) throw opts.signal.reason instanceof HullError ? opts.signal.reason : new HullError('INTERRUPTED', `interrupted while waiting for ${kindName(ref)} to be deleted`);
     const round = Date.now();
     const outcome = await new Promise<'gone' | 'again'>((resolve) => {
       let stop: (() => void) | undefined;

@@ -2,7 +2,7 @@
 // itself (conditions, pod state, events, logs or their absence) instead of Helm's bare
 // "job failed: BackoffLimitExceeded".
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isHullError } from '../../src/errors.ts';
+import { HullError, isHullError } from '../../src/errors.ts';
 import { hookLogs, HookError, runHooks, type HookRun } from '../../src/hooks/run.ts';
 import { connect } from '../../src/kube/client.ts';
 import type { KubeClient } from '../../src/kube/types.ts';
@@ -37,6 +37,17 @@ const opts = { timeoutMs: 30_000, log };
 const exists = async (kind: string, name: string) => (await kubectl(['get', kind, name, '-n', ns, '--ignore-not-found', '-o', 'name'])).trim() !== '';
 
 describe('runHooks', () => {
+  it('stopped by a lost lock, fails with the lock\'s RELEASE_LOCKED (not INTERRUPTED), so --atomic does not roll back', async () => {
+    const stop = new AbortController();
+    // No exit-code label: the hook's pod keeps running until the abort.
+    const running = runHooks(kube, ns, 'pre-install', [hook(job('outlives-lock'), ['pre-install'])], { ...opts, signal: stop.signal });
+    setTimeout(() => stop.abort(new HullError('RELEASE_LOCKED', 'lost the lock on release "x": another process took it over')), 1_000);
+    const err = await running.then(() => undefined, (e: unknown) => e);
+    expect(err).toBeInstanceOf(HookError);
+    expect((err as HookError).code).toBe('RELEASE_LOCKED');
+    expect((err as HookError).message).toMatch(/^lost the lock on release "x": .* \(while running pre-install hook Job\/outlives-lock\)/);
+  });
+
   it('runs the event\'s hooks by weight then name, each after the previous one finished', async () => {
     const hooks = [
       hook(job('a-runs-last'), ['pre-upgrade'], 10),
