@@ -245,6 +245,15 @@ down() {
   kill_pidfile KILL "$SLOT/containerd.pid"
   # The runc shims were started by this containerd (their command line names its socket).
   ps -eo pid=,args= | grep '[c]ontainerd-shim' | grep -F -- "$DIR/run/containerd.sock" | awk '{print $1}' | xargs -r kill -9 || true
+  # A shim's socket lives in containerd's fixed /run/containerd/s/, named by sha256 of
+  # "<containerd address>/<namespace>/<sandbox id>"; a killed shim leaves it there. runc's state dir
+  # (under DIR) names every container, sandboxes included, so their sockets can be found and removed.
+  local id
+  for id in "$DIR"/run/runc/k8s.io/*/; do
+    [ -d "$id" ] || continue
+    id=$(basename "$id")
+    rm -f "/run/containerd/s/$(printf '%s' "$DIR/run/containerd.sock/k8s.io/$id" | sha256sum | cut -d' ' -f1)" || true
+  done
   # Mounts: the pods' volumes, network namespaces, shm, overlay rootfs (all under DIR).
   if [ -n "$DIR" ]; then
     for i in 1 2 3; do
