@@ -158,22 +158,27 @@ export function isRejection(e: unknown): boolean {
   return e instanceof KubeApiError && (e.status === 422 || e.status === 400 || e.status === 403 || e.reason === 'Invalid');
 }
 
+/** Server-side dry run of every object, concurrently: the objects whose apply failed, with the error. */
+async function dryRunAll(kube: KubeClient, objs: KubeObject[]): Promise<Array<{ obj: KubeObject; error: unknown }>> {
+  const failed: Array<{ obj: KubeObject; error: unknown }> = [];
+  await Promise.all(
+    objs.map((obj) =>
+      kube.apply(obj, { fieldManager: FIELD_MANAGER, force: true, dryRun: true }).then(
+        () => undefined,
+        (error: unknown) => void failed.push({ obj, error }),
+      ),
+    ),
+  );
+  return failed;
+}
+
 /**
  * Before the first real write of an install or upgrade: a server-side dry run of every object,
- * concurrently, so an object the API server rejects (an invalid field, an RBAC rule) stops the
- * operation before anything is applied or recorded. Costs one concurrent round trip per object.
+ * so an object the API server rejects (an invalid field, an RBAC rule) stops the operation before
+ * anything is applied or recorded. Costs one concurrent round trip per object.
  */
 export async function preflight(kube: KubeClient, objs: KubeObject[]): Promise<void> {
-  const problems: string[] = [];
-  await Promise.all(
-    objs.map(async (o) => {
-      try {
-        await kube.apply(o, { fieldManager: FIELD_MANAGER, force: true, dryRun: true });
-      } catch (e) {
-        if (isRejection(e)) problems.push((e as Error).message);
-      }
-    }),
-  );
+  const problems = (await dryRunAll(kube, objs)).filter((f) => isRejection(f.error)).map((f) => (f.error as Error).message);
   if (problems.length > 0) {
     throw new HullError('MANIFEST_INVALID', `the API server rejected ${problems.length === 1 ? 'an object' : `${problems.length} objects`} in a server-side dry run, so nothing was applied or recorded: ${listProblems('the dry run', problems.sort())}`, { exitCode: 1 });
   }
@@ -181,15 +186,6 @@ export async function preflight(kube: KubeClient, objs: KubeObject[]): Promise<v
 
 /** Server-side dry run of every object, collecting every rejection instead of stopping at the first. */
 export async function validateOnServer(kube: KubeClient, objs: KubeObject[]): Promise<string[]> {
-  const problems: string[] = [];
-  await Promise.all(
-    objs.map(async (o) => {
-      try {
-        await kube.apply(o, { fieldManager: FIELD_MANAGER, force: true, dryRun: true });
-      } catch (e) {
-        problems.push(`${kindName(objectId(o))}: ${e instanceof Error ? e.message : String(e)}`);
-      }
-    }),
-  );
-  return problems.sort();
+  const failed = await dryRunAll(kube, objs);
+  return failed.map(({ obj, error }) => `${kindName(objectId(obj))}: ${error instanceof Error ? error.message : String(error)}`).sort();
 }

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { helmBinary } from '../../bench/helm.ts';
-import { createNamespace, deleteNamespace, kubeconfig, kubectl, kubectlJson } from '../helpers/cluster.ts';
+import { createNamespace, deleteNamespace, kubectl, kubectlJson, runHelm } from '../helpers/cluster.ts';
 import { hull, writeChart } from '../helpers/hull.ts';
 
 const run = promisify(execFile);
@@ -30,15 +30,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function helm(args: string[]): Promise<string> {
-  try {
-    const { stdout } = await run(helmBin, [...args, '--kubeconfig', kubeconfig(), '-n', ns], { maxBuffer: 64 << 20 });
-    return stdout;
-  } catch (e) {
-    const err = e as { stderr?: string; message: string };
-    throw new Error(`helm ${args.join(' ')} failed: ${err.stderr || err.message}`);
-  }
-}
+const helm = (args: string[]) => runHelm(helmBin, ns, args);
 
 async function hullOk(args: string[]): Promise<string> {
   const r = await hull([...args, '-n', ns]);

@@ -1,18 +1,15 @@
 // Helm interoperability, both ways, with the real Helm 4 binary against the same cluster: Helm must
 // read what hull stores, and hull must read, upgrade and roll back what Helm stores. Both tools are
 // run as CLIs, so the proof covers the flags and output formats users script against too.
-import { execFile } from 'node:child_process';
 import { cpSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { gunzipSync } from 'node:zlib';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { helmBinary } from '../../bench/helm.ts';
-import { createNamespace, deleteNamespace, kubeconfig, kubectlJson } from '../helpers/cluster.ts';
+import { createNamespace, deleteNamespace, kubectlJson, runHelm } from '../helpers/cluster.ts';
 import { CHARTS, ROOT, hull } from '../helpers/hull.ts';
 
-const run = promisify(execFile);
 const HELM_CHART = join(ROOT, 'test/fixtures/helm-chart');
 const HULL_CHART = join(ROOT, 'test/fixtures/hull-chart');
 
@@ -24,15 +21,7 @@ beforeAll(async () => {
 });
 afterAll(async () => deleteNamespace(ns));
 
-async function helm(args: string[]): Promise<string> {
-  try {
-    const { stdout } = await run(helmBin, [...args, '--kubeconfig', kubeconfig(), '-n', ns], { maxBuffer: 64 << 20 });
-    return stdout;
-  } catch (e) {
-    const err = e as { stderr?: string; message: string };
-    throw new Error(`helm ${args.join(' ')} failed: ${err.stderr || err.message}`);
-  }
-}
+const helm = (args: string[]) => runHelm(helmBin, ns, args);
 
 const helmJson = async <T = any>(args: string[]): Promise<T> => JSON.parse(await helm([...args, '-o', 'json'])) as T;
 

@@ -67,3 +67,14 @@ export async function deleteNamespace(name: string): Promise<void> {
   if (process.env.HULL_TEST_KEEP) return;
   await kubectl(['delete', 'namespace', name, '--wait=false', '--ignore-not-found']);
 }
+
+/** Runs the real helm binary against the test cluster in namespace `ns`; a failure carries helm's stderr. */
+export async function runHelm(bin: string, ns: string, args: string[]): Promise<string> {
+  try {
+    const { stdout } = await run(bin, [...args, '--kubeconfig', kubeconfig(), '-n', ns], { maxBuffer: 64 << 20 });
+    return stdout;
+  } catch (e) {
+    const err = e as { stderr?: string; message: string };
+    throw new Error(`helm ${args.join(' ')} failed: ${err.stderr || err.message}`);
+  }
+}
